@@ -1,0 +1,191 @@
+"""Data shapes shared by every stage: what the reader gives, what extraction produces.
+
+Everything here is plain data. The JSON contract (`guidecmp.extraction/1`) is produced by
+`Extraction.to_json()`; field names there are a public interface and must not change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+SCHEMA_ID = "guidecmp.extraction/1"
+
+SupportType = Literal["supplementary", "preventive"]
+Unit = Literal["EUR", "percent_of_basic_amount", "percent", "months_rent"]
+Qualifier = Literal["max", "min", "fixed", "approx"]
+Per = Literal["once", "month", "year", "day"]
+
+
+# --- what the reader gives ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line of text, with what heading detection needs."""
+
+    text: str
+    page: int  # 1-based
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # dominant font size in points
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table found on a page; cells are normalised text ('' for empty)."""
+
+    page: int
+    top: float
+    bottom: float
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    tables: list[Table] = field(default_factory=list)
+    image_only: bool = False  # no text layer but images: a scanned page
+
+
+@dataclass
+class Document:
+    path: str
+    sha256: str
+    pages: list[Page]
+    body_size: float  # the most common font size, the yardstick for headings
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+# --- what field parsers find in text ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AmountMatch:
+    """An amount found in a piece of text; `start`/`end` index the text it was found in."""
+
+    value: float
+    unit: Unit
+    qualifier: Qualifier
+    per: Per | None
+    applies_to: str | None
+    start: int
+    end: int
+    text: str  # the matched source words, e.g. "enintään 400 euroa"
+
+
+@dataclass(frozen=True)
+class DecisionMatch:
+    """A sentence that gives a role the authority to decide."""
+
+    role: str
+    condition: str | None
+    text: str  # the whole sentence
+
+
+# --- what extraction produces (the JSON contract) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    heading: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    unit: Unit
+    qualifier: Qualifier
+    per: Per | None
+    applies_to: str | None
+    page: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CategoryDecision:
+    role: str
+    condition: str | None
+    page: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentDecision:
+    role: str
+    scope: str | None  # "supplementary" | "preventive" | <category id> | None
+    condition: str | None
+    page: int
+    text: str
+
+
+@dataclass
+class CategoryResult:
+    id: str
+    support_type: SupportType | None
+    sections: list[SectionRef] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    decision_makers: list[CategoryDecision] = field(default_factory=list)
+
+
+@dataclass
+class GuidelineInfo:
+    id: str
+    file: str
+    sha256: str
+    pages: int
+    language: Literal["fi", "sv"]
+    issuer: str | None
+    title: str | None
+    valid_from: str | None  # YYYY-MM-DD
+
+
+@dataclass
+class Extraction:
+    guideline: GuidelineInfo
+    categories: list[CategoryResult] = field(default_factory=list)
+    decision_makers: list[DocumentDecision] = field(default_factory=list)
+    unmatched_sections: list[SectionRef] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "schema": SCHEMA_ID,
+            "guideline": asdict(self.guideline),
+            "categories": [asdict(c) for c in self.categories],
+            "decision_makers": [asdict(d) for d in self.decision_makers],
+            "unmatched_sections": [asdict(s) for s in self.unmatched_sections],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Extraction":
+        if data.get("schema") != SCHEMA_ID:
+            raise ValueError(f"not a {SCHEMA_ID} document (schema={data.get('schema')!r})")
+        return cls(
+            guideline=GuidelineInfo(**data["guideline"]),
+            categories=[
+                CategoryResult(
+                    id=c["id"],
+                    support_type=c["support_type"],
+                    sections=[SectionRef(**s) for s in c["sections"]],
+                    amounts=[Amount(**a) for a in c["amounts"]],
+                    decision_makers=[CategoryDecision(**d) for d in c["decision_makers"]],
+                )
+                for c in data["categories"]
+            ],
+            decision_makers=[DocumentDecision(**d) for d in data["decision_makers"]],
+            unmatched_sections=[SectionRef(**s) for s in data["unmatched_sections"]],
+            warnings=list(data["warnings"]),
+        )
