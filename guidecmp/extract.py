@@ -1,0 +1,144 @@
+"""One guideline PDF → the extraction record: categories, amounts, decision rules, each with its page.
+
+The chapter a section stands in decides its support type: sections of a basic-support chapter
+(older guidelines) and general chapters are never categories. A subsection without a category of
+its own belongs to the category above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .amounts import amounts_from_table, parse_amounts
+from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
+from .model import (Amount, CategoryDecision, CategoryResult, Document, DocumentDecision, Extraction,
+                    GuidelineInfo, SectionRef)
+from .reader import read_pdf
+from .roles import decisions_from_table, find_decisions, split_sentences
+from .rules import Rules
+from .store import slugify
+from .structure import Paragraph, Section, cover, language, sections
+
+_SUPPORT = ("supplementary", "preventive")
+
+
+def extract_file(path: Path, rules: Rules, password: str | None = None) -> Extraction:
+    """Read and extract one PDF (raises reader.ReadError for files that cannot be read)."""
+    return extract_document(read_pdf(path, password=password), rules, Path(path).name)
+
+
+@dataclass
+class _Scope:
+    level: int
+    kind: str  # supplementary | preventive | basic | general | category
+    categories: tuple[str, ...] = ()
+
+
+def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
+    lang = language(doc)
+    meta = cover(doc)
+    result = Extraction(
+        guideline=GuidelineInfo(id=slugify(file_name), file=file_name, sha256=doc.sha256,
+                                pages=doc.page_count, language=lang, issuer=meta.issuer,
+                                title=meta.title, valid_from=meta.valid_from),
+        warnings=list(doc.warnings),
+    )
+    found: dict[str, CategoryResult] = {}
+    stack: list[_Scope] = []
+    for section in sections(doc):
+        while stack and stack[-1].level >= section.level:
+            stack.pop()
+        chapter = next((s.kind for s in reversed(stack) if s.kind != "category"), None)
+        parent = next((s for s in reversed(stack) if s.kind == "category"), None)
+        kind = classify_chapter(section.heading, rules.categories)
+        ids = [] if chapter in ("basic", "general") else match_heading(section.heading, rules.categories, lang)
+        if kind and not ids:
+            stack.append(_Scope(section.level, kind))
+            if kind in _SUPPORT:
+                _document_rules(section, rules, lang, kind, result)
+            continue
+        if chapter == "basic":
+            continue
+        if ids:
+            support = chapter if chapter in _SUPPORT else None
+            for cid in ids:
+                entry = found.setdefault(cid, CategoryResult(id=cid, support_type=support))
+                entry.sections.append(SectionRef(section.heading, section.page))
+            stack.append(_Scope(section.level, "category", tuple(ids)))
+            _category_content(section, ids, found, rules, lang)
+        elif parent is not None:
+            _category_content(section, list(parent.categories), found, rules, lang)
+        else:
+            if chapter != "general":
+                result.unmatched_sections.append(SectionRef(section.heading, section.page))
+            _document_rules(section, rules, lang, chapter, result)
+    result.categories = list(found.values())
+    if not result.categories:
+        result.warnings.append("no expense category found: is this a supplementary/preventive guideline?")
+    return result
+
+
+def _sentences(paragraph: Paragraph):
+    """Sentences of a paragraph with the page each starts on."""
+    offset = 0
+    for sentence in split_sentences(paragraph.text):
+        start = paragraph.text.find(sentence, offset)
+        start = offset if start < 0 else start
+        offset = start + len(sentence)
+        yield sentence, start
+
+
+def _category_content(section: Section, ids: list[str], found: dict[str, CategoryResult],
+                      rules: Rules, lang: str) -> None:
+    def owners(sentence: str) -> list[str]:
+        if len(ids) == 1:
+            return ids
+        named = [c for c in mentioned_categories(sentence, rules.categories, lang) if c in ids]
+        return named or ids
+
+    for paragraph in section.paragraphs:
+        for sentence, start in _sentences(paragraph):
+            decisions = find_decisions(sentence, rules.roles, lang)
+            if decisions:
+                page = paragraph.page_at(start)
+                for cid in owners(sentence):
+                    found[cid].decision_makers.extend(
+                        CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
+                continue
+            matches = parse_amounts(sentence, lang)
+            for cid in owners(sentence) if matches else ():
+                found[cid].amounts.extend(
+                    Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to,
+                           paragraph.page_at(start + m.start), m.text) for m in matches)
+    for table in section.tables:
+        decisions = decisions_from_table(table.rows, rules.roles, lang)
+        for cid in ids:
+            if decisions:
+                found[cid].decision_makers.extend(
+                    CategoryDecision(d.role, d.condition, table.page, d.text) for d in decisions)
+            else:
+                found[cid].amounts.extend(
+                    Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to, table.page, m.text)
+                    for m in amounts_from_table(table.rows, lang))
+
+
+def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | None,
+                    result: Extraction) -> None:
+    """Decision rules outside category sections, scoped to what the sentence names."""
+
+    def scope_of(sentence: str) -> str | None:
+        named = mentioned_categories(sentence, rules.categories, lang)
+        if len(named) == 1:
+            return named[0]
+        return mentioned_support_type(sentence, rules.categories) or (chapter if chapter in _SUPPORT else None)
+
+    for paragraph in section.paragraphs:
+        for sentence, start in _sentences(paragraph):
+            for d in find_decisions(sentence, rules.roles, lang):
+                result.decision_makers.append(
+                    DocumentDecision(d.role, scope_of(sentence), d.condition, paragraph.page_at(start), d.text))
+    for table in section.tables:
+        for d in decisions_from_table(table.rows, rules.roles, lang):
+            result.decision_makers.append(
+                DocumentDecision(d.role, scope_of(d.text), d.condition, table.page, d.text))

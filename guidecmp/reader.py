@@ -1,0 +1,303 @@
+"""PDF → pages of clean text lines (with size, boldness, position) and ruled tables.
+
+Text comes from PDFium (pypdfium2): about as fast as pdftotext, honours ActualText (so Chromium's
+soft hyphens come out as whole words) and keeps two-column order. pdfplumber, which is ~50× slower,
+is opened only for pages that have ruled lines, to find tables. Measurements behind these choices:
+../shared/notes/pdf-reading-measurements.md.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .model import Document, Line, Page, Table
+from .textnorm import HYPHEN_BREAK, join_lines, normalise, resolve_hyphen_breaks, undouble
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all; the message is the one-line reason shown to users."""
+
+
+# Running headers and footers live in these top/bottom shares of the page.
+_MARGIN_SHARE = 0.09
+_DIGITS = re.compile(r"\d+")
+_PAGE_MARKER = re.compile(
+    r"^(?:(?:sivu|sida|s\.|page)\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:/|\(|av|of|-|–)\s*\d{1,4}\s*\)?)?[-–)]?$",
+    re.IGNORECASE)
+_TOC_TITLE = re.compile(r"^(sisällys(luettelo|luetttelo)?|sisältö|innehåll(sförteckning)?|contents)\b",
+                        re.IGNORECASE)
+_TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$|\s\d{1,3}$")
+_LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$")
+# Path objects on a page before it is worth asking pdfplumber for tables (a 2×2 grid has ~6).
+_TABLE_MIN_PATHS = 6
+_FONT_BUF = ctypes.create_string_buffer(256)
+
+
+def read_pdf(path: Path | str, password: str | None = None) -> Document:
+    """Read a guideline PDF; raise ReadError with a one-line reason when it cannot be read."""
+    path = Path(path)
+    data = _load_bytes(path)
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        raise ReadError(_pdfium_reason(str(exc), password)) from None
+    warnings: list[str] = []
+    try:
+        pages, table_pages = _read_pages(pdf, warnings)
+    finally:
+        pdf.close()
+    if not pages:
+        raise ReadError("corrupt PDF: no pages")
+    unreadable = [w for w in warnings if w.endswith("could not be read")]
+    if len(unreadable) * 2 > len(pages):
+        raise ReadError(f"corrupt PDF: {len(unreadable)} of {len(pages)} pages could not be read")
+    if all(not p.lines for p in pages):
+        if any(p.image_only for p in pages):
+            raise ReadError("no text layer — scanned? see --ocr")
+        raise ReadError("empty: no text on any page")
+    if table_pages:
+        _attach_tables(data, password, pages, table_pages)
+    _drop_running_lines(pages)
+    _drop_toc(pages)
+    body = _body_size(pages)
+    return Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=pages,
+                    body_size=body, warnings=warnings)
+
+
+def _load_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot open: {exc.strerror or exc}") from None
+    if not data:
+        raise ReadError("empty file (0 bytes)")
+    if b"%PDF-" not in data[:1024]:
+        head = data[:40].decode("utf-8", "replace").strip().splitlines()
+        shown = head[0][:30] if head else ""
+        raise ReadError(f"not a PDF (starts with {shown!r})")
+    return data
+
+
+def _pdfium_reason(message: str, password: str | None) -> str:
+    if "password" in message.casefold():
+        return "encrypted, wrong password" if password else "encrypted, use --password"
+    detail = message.split("(PDFium: ", 1)[-1].rstrip(").")
+    return f"corrupt PDF ({detail.strip().lower() or 'cannot be parsed'})"
+
+
+def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str]) -> tuple[list[Page], list[int]]:
+    pages: list[Page] = []
+    table_pages: list[int] = []
+    for index in range(len(pdf)):
+        number = index + 1
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError:
+            warnings.append(f"page {number} could not be read")
+            pages.append(Page(number=number, width=0, height=0, lines=[]))
+            continue
+        try:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                lines = _page_lines(textpage, number, height)
+            finally:
+                textpage.close()
+            kinds = Counter(obj.type for obj in page.get_objects(max_depth=2))
+        finally:
+            page.close()
+        image_only = not lines and kinds.get(pdfium_c.FPDF_PAGEOBJ_IMAGE, 0) > 0
+        if image_only:
+            warnings.append(f"page {number} has no text layer (scanned?); its content is not read")
+        if kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= _TABLE_MIN_PATHS:
+            table_pages.append(number)
+        pages.append(Page(number=number, width=width, height=height,
+                          lines=_reading_order(lines, width), image_only=image_only))
+    return pages, table_pages
+
+
+def _page_lines(textpage: pdfium.PdfTextPage, number: int, height: float) -> list[Line]:
+    """Cut PDFium's page text into visual lines and measure each one."""
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # surrogate pairs or a producer quirk: fall back to per-char text
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(count))
+    lines: list[Line] = []
+    start = 0
+    for end in _line_ends(textpage, text):
+        for seg_start, seg_end in _gutter_split(textpage, text, start, end):
+            line = _measure(textpage, text, seg_start, seg_end, number, height)
+            if line is not None:
+                lines.append(line)
+        start = end
+    return lines
+
+
+def _line_ends(textpage: pdfium.PdfTextPage, text: str) -> list[int]:
+    """Indices where a visual line ends: PDFium's line breaks, and hyphen marks that jump lines."""
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            ends.append(i + 1)
+        elif ch == HYPHEN_BREAK and i + 1 < len(text):
+            here, after = textpage.get_charbox(i - 1 if i else i), textpage.get_charbox(i + 1)
+            if abs(here[1] - after[1]) > max(2.0, (here[3] - here[1]) * 0.6):
+                ends.append(i + 1)  # the mark stays at the end of the upper line
+    ends.append(len(text))
+    return ends
+
+
+def _gutter_split(textpage, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a line where a wide empty gap shows two columns drawn row by row."""
+    pieces: list[tuple[int, int]] = []
+    previous_right = None
+    piece_start = start
+    for i in range(start, end):
+        if text[i].isspace() or text[i] == HYPHEN_BREAK:
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
+        if previous_right is not None and left - previous_right > 2.5 * size:
+            pieces.append((piece_start, i))
+            piece_start = i
+        previous_right = right
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def _measure(textpage, text: str, start: int, end: int, number: int, height: float) -> Line | None:
+    raw = text[start:end]
+    if raw.endswith(HYPHEN_BREAK) and start < end:
+        raw = raw[:-1] + "-"
+    cleaned = normalise(undouble(resolve_hyphen_breaks(raw.replace("\r", "").replace("\n", ""))))
+    if not cleaned:
+        return None
+    inked = [i for i in range(start, end) if not text[i].isspace() and text[i] != HYPHEN_BREAK]
+    if not inked:
+        return None
+    first, last = inked[0], inked[-1]
+    left, bottom, _, top = textpage.get_charbox(first)
+    _, bottom2, right, top2 = textpage.get_charbox(last)
+    sample = [first, inked[len(inked) // 2], last]
+    sizes = [pdfium_c.FPDFText_GetFontSize(textpage.raw, i) for i in sample]
+    size = round(sorted(sizes)[1], 1)
+    return Line(text=cleaned, page=number, x0=round(left, 1), top=round(height - max(top, top2), 1),
+                x1=round(right, 1), bottom=round(height - min(bottom, bottom2), 1), size=size,
+                bold=all(_is_bold(textpage, i) for i in sample))
+
+
+def _is_bold(textpage, index: int) -> bool:
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index)
+    if weight >= 600:
+        return True
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, _FONT_BUF, len(_FONT_BUF), ctypes.byref(flags))
+    name = _FONT_BUF.value.decode("latin-1").casefold()
+    return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b"))
+
+
+def _reading_order(lines: list[Line], width: float) -> list[Line]:
+    """Put two-column text in column order: left column, then right, between full-width lines."""
+    gutter = width / 2
+    left = [ln for ln in lines if ln.x1 < gutter]
+    right = [ln for ln in lines if ln.x0 > gutter]
+    if len(left) < 5 or len(right) < 5 or _median_width(left) < width * 0.25 or _median_width(right) < width * 0.25:
+        return lines  # short pieces on both sides are a borderless table, not columns
+    ordered: list[Line] = []
+    band_left: list[Line] = []
+    band_right: list[Line] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if line.x1 < gutter:
+            band_left.append(line)
+        elif line.x0 > gutter:
+            band_right.append(line)
+        else:  # spans the gutter: a full-width heading, header or footer closes the band
+            ordered += band_left + band_right + [line]
+            band_left, band_right = [], []
+    return ordered + band_left + band_right
+
+
+def _median_width(lines: list[Line]) -> float:
+    widths = sorted(ln.x1 - ln.x0 for ln in lines)
+    return widths[len(widths) // 2]
+
+
+def _drop_running_lines(pages: list[Page]) -> None:
+    """Remove headers, footers and page numbers: lines in the margins that repeat across pages."""
+    with_text = [p for p in pages if p.lines]
+    if not with_text:
+        return
+
+    def key(line: Line) -> str:
+        return _DIGITS.sub("#", line.text.casefold())
+
+    def in_margin(page: Page, line: Line) -> bool:
+        band = page.height * _MARGIN_SHARE
+        return line.top < band or line.bottom > page.height - band
+
+    seen = Counter(k for p in with_text for k in {key(ln) for ln in p.lines if in_margin(p, ln)})
+    needed = max(2, len(with_text) // 3)
+    for page in with_text:
+        page.lines = [
+            ln for ln in page.lines
+            if not (in_margin(page, ln) and (seen[key(ln)] >= needed or _PAGE_MARKER.match(ln.text)))
+        ]
+
+
+def _drop_toc(pages: list[Page]) -> None:
+    """Remove tables of contents: a TOC title and the entries that end in page numbers."""
+    for page in pages:
+        titled = any(_TOC_TITLE.match(ln.text) for ln in page.lines[:8])
+        leaders = sum(bool(_LEADER.search(ln.text)) for ln in page.lines)
+        if titled or leaders >= 4:
+            page.lines = [ln for ln in page.lines
+                          if not (_TOC_TITLE.match(ln.text) or _LEADER.search(ln.text)
+                                  or (titled and _TOC_ENTRY.search(ln.text)))]
+
+
+def _body_size(pages: list[Page]) -> float:
+    sizes = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _attach_tables(data: bytes, password: str | None, pages: list[Page], numbers: list[int]) -> None:
+    """Find ruled tables with pdfplumber and take their lines out of the running text."""
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+        for number in numbers:
+            plumber_page = pdf.pages[number - 1]
+            try:
+                found = plumber_page.find_tables()
+                page = pages[number - 1]
+                for table in found:
+                    rows = tuple(tuple(_cell_text(c) for c in row) for row in table.extract())
+                    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                        continue
+                    x0, top, x1, bottom = table.bbox
+                    page.tables.append(Table(page=number, top=top, bottom=bottom, rows=rows))
+                    page.lines = [ln for ln in page.lines
+                                  if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1
+                                          and x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1)]
+            finally:
+                plumber_page.close()
+
+
+def _cell_text(cell: str | None) -> str:
+    if not cell:
+        return ""
+    return normalise(join_lines(cell.split("\n")))

@@ -1,0 +1,88 @@
+"""Where results live on disk: ids from file names, atomic writes, the extraction cache.
+
+A failed or interrupted run must never leave a half-written or missing result where a good one
+was: every write goes to a temporary file in the same folder and is renamed over the old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from . import __version__
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(file_name: str) -> str:
+    """`Kainuu 2024.pdf` → `kainuu-2024`; safe as a file name in any output folder."""
+    stem = Path(file_name.replace("\\", "/")).name
+    if stem.casefold().endswith(".pdf"):
+        stem = stem[:-4]
+    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = _NON_SLUG.sub("-", ascii_text.casefold()).strip("-")[:80].strip("-")
+    return slug or "guideline-" + hashlib.sha256(stem.encode()).hexdigest()[:8]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, data: dict) -> None:
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def default_cache_dir() -> Path:
+    if env := os.environ.get("GUIDECMP_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "guidecmp"
+
+
+class Cache:
+    """Extraction results keyed by file content, extractor version and rules."""
+
+    def __init__(self, directory: Path, rules_digest: str):
+        self.directory = Path(directory)
+        self.rules_digest = rules_digest
+
+    def _path(self, sha256: str) -> Path:
+        return self.directory / f"{sha256}-{self.rules_digest[:16]}-v{__version__}.json"
+
+    def get(self, sha256: str, file_name: str) -> dict | None:
+        try:
+            data = json.loads(self._path(sha256).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        data["guideline"]["file"] = file_name
+        data["guideline"]["id"] = slugify(file_name)
+        return data
+
+    def put(self, sha256: str, data: dict) -> None:
+        try:
+            write_json(self._path(sha256), data)
+        except OSError:
+            pass  # a cache that cannot be written only costs time

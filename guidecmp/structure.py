@@ -1,0 +1,199 @@
+"""Lines → headings and sections with paragraphs and tables; the cover's metadata.
+
+Headings are found by typography (larger or bold lines, as measured on five producers in
+../shared/notes), levels by numbering depth where there is numbering and by font size where not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import Document, Line, Table
+from .textnorm import join_lines
+
+_NUMBERING = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.?|[A-Ha-h]\))\s+(?=\S)")
+_SENTENCE_END = (".", ":", ";", "!", "?")
+_BULLET = re.compile(r"^(?:•|-|–|\d{1,2}\)|[a-h]\))\s")
+_DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
+_VALID_CUE = re.compile(r"alkaen|fr\.\s?o\.\s?m|från och med|voimassa|voimaan|gäller|i kraft", re.IGNORECASE)
+_ISSUER_CUE = re.compile(
+    r"kaupun|kunta|kunnan|hyvinvointialue|kuntayhtymä|yhteistoiminta-alue|peruspalvelu|sote|"
+    r"\bstad\b|kommun|välfärdsområde|samkommun", re.IGNORECASE)
+_SV_WORDS = frozenset("och att för som av med till om den det är en ett inte eller utgifter stöd".split())
+_FI_WORDS = frozenset("ja on tai sekä että ei joka voidaan tuen tukea menot kustannukset".split())
+
+
+@dataclass
+class Paragraph:
+    text: str
+    breaks: list[tuple[int, int]]  # (offset in text, page from there on)
+
+    def page_at(self, offset: int) -> int:
+        page = self.breaks[0][1]
+        for start, number in self.breaks:
+            if start <= offset:
+                page = number
+        return page
+
+
+@dataclass
+class Section:
+    heading: str
+    level: int
+    page: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Cover:
+    issuer: str | None
+    title: str | None
+    valid_from: str | None
+
+
+def numbering_depth(heading: str) -> int | None:
+    match = _NUMBERING.match(heading)
+    if not match:
+        return None
+    number = match.group(1).rstrip(".")
+    return number.count(".") + 1 if number[0].isdigit() else 1
+
+
+def is_heading(line: Line, body_size: float) -> bool:
+    text = line.text
+    if len(text) > 140 or len(text) < 3 or not any(c.isalpha() for c in text):
+        return False
+    if _BULLET.match(text):
+        return False
+    larger = line.size >= body_size + 0.9
+    if not (larger or line.bold):
+        return False
+    # A bold sentence inside running text is emphasis, not a heading.
+    return not (text.endswith(".") and len(text.split()) > 8 and not larger)
+
+
+def sections(doc: Document) -> list[Section]:
+    """Split the body (after the cover page) into sections, one per heading."""
+    body_size = doc.body_size
+    heading_sizes = sorted({ln.size for p in doc.pages[1:] for ln in p.lines if is_heading(ln, body_size)},
+                           reverse=True)
+    result: list[Section] = []
+    current: Section | None = None
+    pending: list[Line] = []  # lines of the paragraph being built
+    items = _flow(doc)
+
+    def close_paragraph() -> None:
+        nonlocal pending
+        if pending and current is not None:
+            current.paragraphs.append(_paragraph(pending))
+        pending = []
+
+    index = 0
+    while index < len(items):
+        item = items[index]
+        index += 1
+        if isinstance(item, Table):
+            close_paragraph()
+            if current is not None:
+                current.tables.append(item)
+            continue
+        line = item
+        if is_heading(line, body_size):
+            close_paragraph()
+            parts = [line]
+            while (index < len(items) and isinstance(items[index], Line)
+                   and _continues_heading(parts[-1], items[index], body_size)):
+                parts.append(items[index])
+                index += 1
+            heading = join_lines([p.text for p in parts])
+            level = numbering_depth(heading) or (heading_sizes.index(line.size) + 1
+                                                  if line.size in heading_sizes else len(heading_sizes) + 1)
+            current = Section(heading=heading, level=level, page=line.page)
+            result.append(current)
+            continue
+        if pending and _starts_paragraph(pending[-1], line):
+            close_paragraph()
+        pending.append(line)
+    close_paragraph()
+    return result
+
+
+def _flow(doc: Document) -> list[Line | Table]:
+    """Lines and tables of the body pages in reading order (tables placed by their top)."""
+    flow: list[Line | Table] = []
+    for page in doc.pages[1:] if len(doc.pages) > 1 else doc.pages:
+        tables = sorted(page.tables, key=lambda t: t.top)
+        for line in page.lines:
+            while tables and tables[0].top <= line.top:
+                flow.append(tables.pop(0))
+            flow.append(line)
+        flow.extend(tables)
+    return flow
+
+
+def _continues_heading(prev: Line, nxt: Line, body_size: float) -> bool:
+    return (nxt.page == prev.page and is_heading(nxt, body_size) and nxt.size == prev.size
+            and nxt.bold == prev.bold and numbering_depth(nxt.text) is None
+            and 0 <= nxt.top - prev.bottom < prev.size * 0.8 and not prev.text.endswith(_SENTENCE_END))
+
+
+def _starts_paragraph(prev: Line, line: Line) -> bool:
+    if _BULLET.match(line.text):
+        return True
+    if line.page != prev.page:
+        return prev.text.endswith(_SENTENCE_END)
+    pitch = line.bottom - prev.bottom  # baseline to baseline, near enough
+    return pitch > prev.size * 1.55 or pitch < -prev.size
+
+
+def _paragraph(lines: list[Line]) -> Paragraph:
+    breaks: list[tuple[int, int]] = [(0, lines[0].page)]
+    text = ""
+    for line in lines:
+        if line.page != breaks[-1][1]:
+            breaks.append((len(text), line.page))
+        text = join_lines([text, line.text]) if text else line.text
+    return Paragraph(text=text, breaks=breaks)
+
+
+def cover(doc: Document) -> Cover:
+    """Issuer, title and validity date from the cover page, the way covers are laid out."""
+    first = doc.pages[0].lines if doc.pages else []
+    issuer = next((ln.text for ln in first if _ISSUER_CUE.search(ln.text) and len(ln.text) < 90), None)
+    if issuer and issuer.isupper():
+        issuer = issuer.capitalize()
+    title_lines: list[Line] = []
+    if first:
+        biggest = max(ln.size for ln in first)
+        title_lines = [ln for ln in first if ln.size == biggest and ln.text != issuer]
+    title = join_lines([ln.text for ln in title_lines]) or None
+    return Cover(issuer=issuer, title=title, valid_from=_valid_from(doc))
+
+
+def _valid_from(doc: Document) -> str | None:
+    for page in doc.pages[:2]:
+        for line in page.lines:
+            if _VALID_CUE.search(line.text):
+                match = _DATE.search(line.text)
+                if match:
+                    return _iso(match)
+    return None
+
+
+def _iso(match: re.Match) -> str | None:
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def language(doc: Document) -> str:
+    words = Counter(w for p in doc.pages for ln in p.lines for w in ln.text.casefold().split())
+    swedish = sum(words[w] for w in _SV_WORDS)
+    finnish = sum(words[w] for w in _FI_WORDS)
+    return "sv" if swedish > finnish else "fi"

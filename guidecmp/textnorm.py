@@ -1,0 +1,92 @@
+"""Text clean-up that every PDF producer needs: Unicode variants, fake bold, line-end hyphens.
+
+Producers disagree on how a space, a dash or a hyphenated word is encoded (see
+../shared/notes/pdf-reading-measurements.md); everything downstream assumes the forms made here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Mark left by PDFium where it removed a line break after a hyphen (soft or real).
+HYPHEN_BREAK = "\ufffe"
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000\t"), " ")
+_DELETE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_DASHES = {ord("\u2010"): "-", ord("\u2011"): "-", ord("\u2012"): "–", ord("\u2014"): "–", ord("\u2212"): "–",
+           ord("\u2015"): "–"}
+_LIGATURES = {ord(k): v for k, v in {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                                      "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}.items()}
+_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\u25aa\u25cf\u2022\u25e6\u2023\u2043"), "•")
+_TABLE = {**_SPACES, **_DELETE, **_DASHES, **_LIGATURES, **_BULLETS}
+_MULTISPACE = re.compile(r" {2,}")
+
+# Words after which a line-end hyphen is a Finnish/Swedish suspended hyphen ("asumis- ja").
+_CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "että", "taikka", "och", "eller", "samt", "resp."})
+_VOWELS = "aeiouyäöå"
+
+
+def normalise(text: str) -> str:
+    """One canonical form for spaces, dashes, ligatures, bullets and composed letters."""
+    text = unicodedata.normalize("NFC", text.translate(_TABLE))
+    return _MULTISPACE.sub(" ", text).strip()
+
+
+def undouble(text: str) -> str:
+    """Undo fake bold, where a producer draws every glyph twice ("KKooddiinn" → "Kodin")."""
+    stripped = text.replace(" ", "")
+    if len(stripped) >= 4 and stripped[0::2] == stripped[1::2]:
+        words = text.split()
+        if all(len(w) % 2 == 0 and w[0::2] == w[1::2] for w in words):
+            return " ".join(w[0::2] for w in words)
+    return text
+
+
+def join_hyphen(left: str, right: str) -> str:
+    """Join two pieces of text split after a hyphen at a line end.
+
+    Real hyphens survive: a suspended hyphen before a conjunction ("asumis- ja"), a compound whose
+    parts meet with the same vowel ("vuokra-asunto", Finnish spelling), or before a capital or
+    digit ("EU-kansalainen", "Kela-").
+    """
+    left = left.rstrip()
+    stem = left[:-1] if left.endswith("-") else left
+    right = right.lstrip()
+    if not right:
+        return left
+    next_word = right.split(" ", 1)[0].casefold().strip(",.;:")
+    if next_word in _CONJUNCTIONS:
+        return f"{stem}- {right}"
+    last, first = stem[-1:].casefold(), right[:1]
+    last_word = stem.rsplit(" ", 1)[-1]
+    if not first.islower() or (last in _VOWELS and last == first.casefold()) or (
+            len(last_word) >= 2 and last_word.isupper()):
+        return f"{stem}-{right}"
+    if not stem[-1:].isalpha():
+        return f"{stem}-{right}"
+    return stem + right
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of one paragraph into running text, re-joining hyphenated words."""
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif text.endswith("-") and len(text) >= 2 and text[-2].isalpha():
+            text = join_hyphen(text, line)
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+def resolve_hyphen_breaks(text: str) -> str:
+    """Decide each PDFium hyphen mark inside a line (same rules as at a line end)."""
+    while HYPHEN_BREAK in text:
+        left, _, right = text.partition(HYPHEN_BREAK)
+        text = join_hyphen(left + "-", right) if right else left + "-"
+    return text
