@@ -1,0 +1,54 @@
+"""`guidecmp extract`: PDFs → one JSON record per guideline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..status import ExitCode
+from .options import (DEFAULT_CORPUS, DEFAULT_OUTPUT, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, PasswordOpt,
+                      QuietOpt, RulesOpt, TimeoutOpt, err, progress_printer)
+
+
+def extract(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="PDF files or folders of PDFs (default: guidelines/).", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the <id>.json results.",
+                                      file_okay=False)] = DEFAULT_OUTPUT,
+    rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, password: PasswordOpt = None,
+    cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, debug: DebugOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract categories, amounts and decision-makers from each PDF into OUT/<id>.json.
+
+    Each result says on which page every amount and rule was found. A file that cannot be read
+    is reported on one line and the others are still written; an earlier good result of a failed
+    file is kept. Exit code 0 when every file was read, 2 when any failed.
+
+    Examples:
+
+      guidecmp extract                      # guidelines/*.pdf → output/
+
+      guidecmp extract "Kainuu 2024.pdf" -o results/
+    """
+    from ..batch import find_pdfs
+    from ..render import extraction_summary, stdout_console
+    from ..service import extract_to_folder
+
+    pdfs = find_pdfs(paths or [DEFAULT_CORPUS])
+    if not pdfs:
+        err.print(f"error: no PDF files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
+        raise typer.Exit(ExitCode.FAILED)
+    outcomes = extract_to_folder(
+        pdfs, out, rules_dir=rules, jobs=jobs, timeout=timeout, password=password,
+        cache_dir=None if no_cache else cache_dir, use_cache=not no_cache, debug=debug,
+        progress=None if quiet else progress_printer(len(pdfs)))
+    failed = [o for o in outcomes if o.error]
+    for outcome in failed:
+        err.print(f"error: {outcome.path}: {outcome.error}", markup=False)
+    stdout_console().print(extraction_summary(outcomes))
+    if not quiet:
+        err.print(f"{len(outcomes) - len(failed)} of {len(outcomes)} written to {out}/", markup=False)
+    raise typer.Exit(ExitCode.FAILED if failed else ExitCode.OK)

@@ -1,0 +1,44 @@
+"""Options shared by several commands, so that they read and behave the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+DEFAULT_CORPUS = Path("guidelines")
+DEFAULT_OUTPUT = Path("output")
+
+err = Console(stderr=True, highlight=False)
+
+RulesOpt = Annotated[Optional[Path], typer.Option(
+    "--rules", help="Folder with categories.toml and roles.toml (default: the bundled rules/).",
+    file_okay=False)]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU count).")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Seconds one PDF may take before it is given up.")]
+PasswordOpt = Annotated[Optional[str], typer.Option("--password", help="User password for encrypted PDFs.")]
+CacheDirOpt = Annotated[Optional[Path], typer.Option(
+    "--cache-dir", envvar="GUIDECMP_CACHE_DIR", help="Where extraction results are cached (default: the user cache).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Extract every file again; do not read or write the cache.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")]
+
+
+def progress_printer(total: int):
+    """One plain line per finished file on stderr: readable in a terminal and in CI logs."""
+    done = 0
+
+    def show(outcome) -> None:
+        nonlocal done
+        done += 1
+        if outcome.error:
+            state = "failed"
+        elif outcome.cached:
+            state = "cached"
+        else:
+            state = f"{outcome.seconds:.1f} s"
+        err.print(f"[{done}/{total}] {outcome.path.name}: {state}", markup=False)
+
+    return show
