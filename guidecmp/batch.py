@@ -48,11 +48,11 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
 
 def run(paths: list[Path], rules_dir: Path | None = None, *, jobs: int | None = None,
         timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB,
-        cache_dir: Path | None = None, password: str | None = None, debug: bool = False,
+        cache_dir: Path | None = None, password: str | None = None, ocr: bool = False, debug: bool = False,
         progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Extract every path; outcomes come back in the order of `paths`."""
     rules = load_rules(rules_dir)
-    cache = Cache(cache_dir, rules.digest) if cache_dir else None
+    cache = Cache(cache_dir, rules.digest + ("+ocr" if ocr else "")) if cache_dir else None
     outcomes: dict[Path, Outcome] = {}
     todo: list[tuple[Path, str | None]] = []
     for path in paths:
@@ -72,7 +72,7 @@ def run(paths: list[Path], rules_dir: Path | None = None, *, jobs: int | None = 
     # Largest first keeps both workers busy to the end.
     todo.sort(key=lambda item: -item[0].stat().st_size)
     for outcome in _run_workers([p for p, _ in todo], rules.directory, jobs or os.cpu_count() or 1,
-                                timeout, memory_mb, password, debug):
+                                timeout, memory_mb, password, ocr, debug):
         outcomes[outcome.path] = outcome
         sha = dict(todo)[outcome.path]
         if cache and outcome.data is not None and sha:
@@ -83,7 +83,7 @@ def run(paths: list[Path], rules_dir: Path | None = None, *, jobs: int | None = 
 
 
 def _run_workers(paths: list[Path], rules_dir: Path, jobs: int, timeout: float, memory_mb: int,
-                 password: str | None, debug: bool):
+                 password: str | None, ocr: bool, debug: bool):
     context = multiprocessing.get_context("fork")
     waiting = list(paths)
     running: dict[Connection, tuple[Path, multiprocessing.Process, float]] = {}
@@ -91,7 +91,7 @@ def _run_workers(paths: list[Path], rules_dir: Path, jobs: int, timeout: float, 
         while waiting and len(running) < jobs:
             path = waiting.pop(0)
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(path, rules_dir, password, memory_mb, debug, sender),
+            process = context.Process(target=_worker, args=(path, rules_dir, password, ocr, memory_mb, debug, sender),
                                       daemon=True)
             process.start()
             sender.close()
@@ -125,13 +125,13 @@ def _death_reason(exitcode: int | None) -> str:
     return f"the reader stopped unexpectedly (exit code {exitcode})"
 
 
-def _worker(path: Path, rules_dir: Path, password: str | None, memory_mb: int, debug: bool,
+def _worker(path: Path, rules_dir: Path, password: str | None, ocr: bool, memory_mb: int, debug: bool,
             sender: Connection) -> None:
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        data = extract_file(path, load_rules(rules_dir), password=password).to_json()
+        data = extract_file(path, load_rules(rules_dir), password=password, ocr=ocr).to_json()
         message = ("ok", data)
     except ReadError as exc:
         message = ("error", str(exc))

@@ -23,9 +23,9 @@ from .structure import Paragraph, Section, cover, language, sections
 _SUPPORT = ("supplementary", "preventive")
 
 
-def extract_file(path: Path, rules: Rules, password: str | None = None) -> Extraction:
+def extract_file(path: Path, rules: Rules, password: str | None = None, ocr: bool = False) -> Extraction:
     """Read and extract one PDF (raises reader.ReadError for files that cannot be read)."""
-    return extract_document(read_pdf(path, password=password), rules, Path(path).name)
+    return extract_document(read_pdf(path, password=password, ocr=ocr), rules, Path(path).name)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from . import ocr as ocr_module
 from .model import Document, Line, Page, Table
 from .textnorm import HYPHEN_BREAK, join_lines, normalise, resolve_hyphen_breaks, undouble
 
@@ -40,17 +41,26 @@ _TABLE_MIN_PATHS = 6
 _FONT_BUF = ctypes.create_string_buffer(256)
 
 
-def read_pdf(path: Path | str, password: str | None = None) -> Document:
-    """Read a guideline PDF; raise ReadError with a one-line reason when it cannot be read."""
+def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -> Document:
+    """Read a guideline PDF; raise ReadError with a one-line reason when it cannot be read.
+
+    With `ocr`, pages without a text layer are read with Tesseract (see ocr.py).
+    """
     path = Path(path)
     data = _load_bytes(path)
+    ocr_languages = None
+    if ocr:
+        try:
+            ocr_languages = ocr_module.languages()
+        except ocr_module.OcrUnavailable as exc:
+            raise ReadError(str(exc)) from None
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
         raise ReadError(_pdfium_reason(str(exc), password)) from None
     warnings: list[str] = []
     try:
-        pages, table_pages = _read_pages(pdf, warnings)
+        pages, table_pages = _read_pages(pdf, warnings, ocr_languages)
     finally:
         pdf.close()
     if not pages:
@@ -92,7 +102,8 @@ def _pdfium_reason(message: str, password: str | None) -> str:
     return f"corrupt PDF ({detail.strip().lower() or 'cannot be parsed'})"
 
 
-def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str]) -> tuple[list[Page], list[int]]:
+def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
+                ocr_languages: str | None) -> tuple[list[Page], list[int]]:
     pages: list[Page] = []
     table_pages: list[int] = []
     for index in range(len(pdf)):
@@ -111,11 +122,15 @@ def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str]) -> tuple[list[Page
             finally:
                 textpage.close()
             kinds = Counter(obj.type for obj in page.get_objects(max_depth=2))
+            image_only = not lines and kinds.get(pdfium_c.FPDF_PAGEOBJ_IMAGE, 0) > 0
+            if image_only and ocr_languages:
+                lines = ocr_module.page_lines(page, number, ocr_languages)
+                warnings.append(f"page {number} has no text layer; it was read with OCR")
+            elif image_only:
+                warnings.append(f"page {number} has no text layer (scanned?); its content is not read "
+                                "(see --ocr)")
         finally:
             page.close()
-        image_only = not lines and kinds.get(pdfium_c.FPDF_PAGEOBJ_IMAGE, 0) > 0
-        if image_only:
-            warnings.append(f"page {number} has no text layer (scanned?); its content is not read")
         if kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= _TABLE_MIN_PATHS:
             table_pages.append(number)
         pages.append(Page(number=number, width=width, height=height,

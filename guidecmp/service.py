@@ -11,11 +11,11 @@ from .store import default_cache_dir, write_json
 
 def extract_to_folder(pdfs: list[Path], out: Path, *, rules_dir: Path | None = None, jobs: int | None = None,
                       timeout: float = 60.0, password: str | None = None, cache_dir: Path | None = None,
-                      use_cache: bool = True, debug: bool = False,
+                      use_cache: bool = True, ocr: bool = False, debug: bool = False,
                       progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Extract and write OUT/<id>.json for each file that worked; failures leave old results alone."""
     outcomes = extract_many(pdfs, rules_dir=rules_dir, jobs=jobs, timeout=timeout, password=password,
-                            cache_dir=cache_dir, use_cache=use_cache, debug=debug, progress=progress)
+                            cache_dir=cache_dir, use_cache=use_cache, ocr=ocr, debug=debug, progress=progress)
     owners: dict[str, Path] = {}
     for outcome in outcomes:
         if outcome.data is None:
@@ -32,10 +32,10 @@ def extract_to_folder(pdfs: list[Path], out: Path, *, rules_dir: Path | None = N
 
 def extract_many(pdfs: list[Path], *, rules_dir: Path | None = None, jobs: int | None = None,
                  timeout: float = 60.0, password: str | None = None, cache_dir: Path | None = None,
-                 use_cache: bool = True, debug: bool = False,
+                 use_cache: bool = True, ocr: bool = False, debug: bool = False,
                  progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     cache = (cache_dir or default_cache_dir()) if use_cache else None
-    return run(pdfs, rules_dir, jobs=jobs, timeout=timeout, cache_dir=cache, password=password,
+    return run(pdfs, rules_dir, jobs=jobs, timeout=timeout, cache_dir=cache, password=password, ocr=ocr,
                debug=debug, progress=progress)
 
 
@@ -56,7 +56,7 @@ def load_extraction(path: Path) -> dict:
 
 def collect(paths: list[Path], *, rules_dir: Path | None = None, jobs: int | None = None, timeout: float = 60.0,
             password: str | None = None, cache_dir: Path | None = None, use_cache: bool = True,
-            progress: Callable[[Outcome], None] | None = None) -> tuple[list[dict], list[Outcome]]:
+            ocr: bool = False, progress: Callable[[Outcome], None] | None = None) -> tuple[list[dict], list[Outcome]]:
     """Extraction records for PDFs, extraction JSONs or folders of either (PDFs via the cache).
 
     Returns the records that could be had and the outcomes of the files that could not.
@@ -79,7 +79,7 @@ def collect(paths: list[Path], *, rules_dir: Path | None = None, jobs: int | Non
             elif not path.is_dir():
                 failures.append(Outcome(member, None, "neither a PDF nor an extraction JSON"))
     outcomes = extract_many(pdfs, rules_dir=rules_dir, jobs=jobs, timeout=timeout, password=password,
-                            cache_dir=cache_dir, use_cache=use_cache, progress=progress) if pdfs else []
+                            cache_dir=cache_dir, use_cache=use_cache, ocr=ocr, progress=progress) if pdfs else []
     records += [o.data for o in outcomes if o.data is not None]
     failures += [o for o in outcomes if o.data is None]
     return records, failures

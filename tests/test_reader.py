@@ -72,7 +72,7 @@ def test_ruled_table_is_read_as_rows_and_not_as_text():
 def test_page_without_text_layer_is_a_warning():
     doc = read_pdf(FIXTURES / "scanned.pdf")
     assert doc.pages[1].image_only and not doc.pages[1].lines
-    assert doc.warnings == ["page 2 has no text layer (scanned?); its content is not read"]
+    assert doc.warnings == ["page 2 has no text layer (scanned?); its content is not read (see --ocr)"]
 
 
 def test_headings_are_found_by_typography():

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..status import ExitCode
-from .options import (DEFAULT_CORPUS, DEFAULT_OUTPUT, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, PasswordOpt,
+from .options import (DEFAULT_CORPUS, DEFAULT_OUTPUT, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, OcrOpt, PasswordOpt,
                       QuietOpt, RulesOpt, TimeoutOpt, err, progress_printer)
 
 
@@ -18,7 +18,7 @@ def extract(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the <id>.json results.",
                                       file_okay=False)] = DEFAULT_OUTPUT,
     rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, password: PasswordOpt = None,
-    cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, debug: DebugOpt = False,
+    cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, ocr: OcrOpt = False, debug: DebugOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract categories, amounts and decision-makers from each PDF into OUT/<id>.json.
@@ -43,7 +43,7 @@ def extract(
         raise typer.Exit(ExitCode.FAILED)
     outcomes = extract_to_folder(
         pdfs, out, rules_dir=rules, jobs=jobs, timeout=timeout, password=password,
-        cache_dir=None if no_cache else cache_dir, use_cache=not no_cache, debug=debug,
+        cache_dir=None if no_cache else cache_dir, use_cache=not no_cache, ocr=ocr, debug=debug,
         progress=None if quiet else progress_printer(len(pdfs)))
     failed = [o for o in outcomes if o.error]
     for outcome in failed:

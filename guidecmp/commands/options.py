@@ -22,6 +22,8 @@ PasswordOpt = Annotated[Optional[str], typer.Option("--password", help="User pas
 CacheDirOpt = Annotated[Optional[Path], typer.Option(
     "--cache-dir", envvar="GUIDECMP_CACHE_DIR", help="Where extraction results are cached (default: the user cache).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Extract every file again; do not read or write the cache.")]
+OcrOpt = Annotated[bool, typer.Option(
+    "--ocr", help="Read pages without a text layer (scans) with Tesseract (fin+swe), if installed.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")]
 

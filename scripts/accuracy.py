@@ -1,0 +1,59 @@
+"""Measure extraction against truth files: `python3 scripts/accuracy.py [PDF_DIR] [TRUTH_DIR]`.
+
+For any folder of guideline PDFs with hand-checked truth files `<id>.json` (the extraction format,
+see tests/expected/README.md), prints precision, recall and F1 per guideline and overall for
+categories, amounts and decision-maker roles. `--misses` lists what was missed or found extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tabulate import tabulate
+
+from guidecmp import accuracy
+from guidecmp.batch import find_pdfs
+from guidecmp.service import extract_many
+from guidecmp.store import slugify
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdfs", nargs="?", type=Path, default=ROOT / "guidelines")
+    parser.add_argument("truth", nargs="?", type=Path, default=ROOT / "tests" / "expected")
+    parser.add_argument("--misses", action="store_true", help="list the facts missed and found extra")
+    parser.add_argument("--no-cache", action="store_true")
+    args = parser.parse_args()
+    pdfs = [p for p in find_pdfs([args.pdfs]) if (args.truth / f"{slugify(p.name)}.json").exists()]
+    if not pdfs:
+        print(f"no PDFs in {args.pdfs} with a truth file in {args.truth}", file=sys.stderr)
+        return 2
+    outcomes = extract_many(pdfs, use_cache=not args.no_cache)
+    pairs = []
+    for outcome in outcomes:
+        gid = slugify(outcome.path.name)
+        if outcome.data is None:
+            print(f"error: {outcome.path}: {outcome.error}", file=sys.stderr)
+            continue
+        truth = json.loads((args.truth / f"{gid}.json").read_text(encoding="utf-8"))
+        pairs.append((gid, outcome.data, truth))
+    report = accuracy.score(pairs)
+    rows = accuracy.table(report)
+    print(tabulate(rows[1:], headers=rows[0], tablefmt="github"))
+    if args.misses:
+        for gid, kinds in report.misses.items():
+            for kind, (extra, missed) in kinds.items():
+                for fact in sorted(missed, key=str):
+                    print(f"{gid}: {kind}: MISSED {fact}")
+                for fact in sorted(extra, key=str):
+                    print(f"{gid}: {kind}: EXTRA  {fact}")
+    return 0 if len(pairs) == len(outcomes) else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
