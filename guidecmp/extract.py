@@ -55,8 +55,8 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
         ids = [] if chapter in ("basic", "general") else match_heading(section.heading, rules.categories, lang)
         if kind and not ids:
             stack.append(_Scope(section.level, kind))
-            if kind in _SUPPORT:
-                _document_rules(section, rules, lang, kind, result)
+            if kind != "basic" and chapter != "basic":
+                _document_rules(section, rules, lang, kind if kind in _SUPPORT else chapter, result)
             continue
         if chapter == "basic":
             continue

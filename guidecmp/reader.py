@@ -269,14 +269,21 @@ def _drop_running_lines(pages: list[Page]) -> None:
 
 
 def _drop_toc(pages: list[Page]) -> None:
-    """Remove tables of contents: a TOC title and the entries that end in page numbers."""
+    """Remove tables of contents: from the TOC title (or first entry) to the last entry.
+
+    Entries end in page numbers after dot leaders; an entry that wraps leaves pieces without a
+    number, so the whole span is dropped, not only the numbered lines.
+    """
     for page in pages:
-        titled = any(_TOC_TITLE.match(ln.text) for ln in page.lines[:8])
-        leaders = sum(bool(_LEADER.search(ln.text)) for ln in page.lines)
-        if titled or leaders >= 4:
-            page.lines = [ln for ln in page.lines
-                          if not (_TOC_TITLE.match(ln.text) or _LEADER.search(ln.text)
-                                  or (titled and _TOC_ENTRY.search(ln.text)))]
+        lines = page.lines
+        title = next((i for i, ln in enumerate(lines[:8]) if _TOC_TITLE.match(ln.text)), None)
+        entries = [i for i, ln in enumerate(lines)
+                   if _LEADER.search(ln.text) or (title is not None and _TOC_ENTRY.search(ln.text))]
+        if title is None and len(entries) < 4:
+            continue
+        first = title if title is not None else entries[0]
+        last = max(entries, default=first)
+        page.lines = lines[:first] + lines[last + 1:]
 
 
 def _body_size(pages: list[Page]) -> float:

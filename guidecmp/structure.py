@@ -20,7 +20,7 @@ _BULLET = re.compile(r"^(?:•|-|–|\d{1,2}\)|[a-h]\))\s")
 _DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
 _VALID_CUE = re.compile(r"alkaen|fr\.\s?o\.\s?m|från och med|voimassa|voimaan|gäller|i kraft", re.IGNORECASE)
 _ISSUER_CUE = re.compile(
-    r"kaupun|kunta|kunnan|hyvinvointialue|kuntayhtymä|yhteistoiminta-alue|peruspalvelu|sote|"
+    r"kaupun|(?<!lauta)kunta|(?<!lauta)kunnan|hyvinvointialue|kuntayhtymä|yhteistoiminta-alue|peruspalvelu|sote|"
     r"\bstad\b|kommun|välfärdsområde|samkommun", re.IGNORECASE)
 _SV_WORDS = frozenset("och att för som av med till om den det är en ett inte eller utgifter stöd".split())
 _FI_WORDS = frozenset("ja on tai sekä että ei joka voidaan tuen tukea menot kustannukset".split())
