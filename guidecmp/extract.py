@@ -91,13 +91,18 @@ def _sentences(paragraph: Paragraph):
 
 def _category_content(section: Section, ids: list[str], found: dict[str, CategoryResult],
                       rules: Rules, lang: str) -> None:
+    topic = ids  # in a combined section, what the last sentence that named a category was about
+
     def owners(sentence: str) -> list[str]:
+        nonlocal topic
         if len(ids) == 1:
             return ids
         named = [c for c in mentioned_categories(sentence, rules.categories, lang) if c in ids]
-        return named or ids
+        topic = named or topic
+        return topic
 
     for paragraph in section.paragraphs:
+        topic = ids
         for sentence, start in _sentences(paragraph):
             decisions = find_decisions(sentence, rules.roles, lang)
             if decisions:

@@ -115,7 +115,7 @@ def sections(doc: Document) -> list[Section]:
             current = Section(heading=heading, level=level, page=line.page)
             result.append(current)
             continue
-        if pending and _starts_paragraph(pending[-1], line):
+        if pending and _starts_paragraph(pending, line):
             close_paragraph()
         pending.append(line)
     close_paragraph()
@@ -141,9 +141,12 @@ def _continues_heading(prev: Line, nxt: Line, body_size: float) -> bool:
             and 0 <= nxt.top - prev.bottom < prev.size * 0.8 and not prev.text.endswith(_SENTENCE_END))
 
 
-def _starts_paragraph(prev: Line, line: Line) -> bool:
+def _starts_paragraph(pending: list[Line], line: Line) -> bool:
+    prev = pending[-1]
     if _BULLET.match(line.text):
         return True
+    if _BULLET.match(pending[0].text) and line.text[:1].isupper() and not prev.text.endswith((",", "-")):
+        return True  # a list item without a full stop, then the next paragraph
     if line.page != prev.page:
         return prev.text.endswith(_SENTENCE_END)
     pitch = line.bottom - prev.bottom  # baseline to baseline, near enough
