@@ -186,6 +186,6 @@ class Extraction:
                 for c in data["categories"]
             ],
             decision_makers=[DocumentDecision(**d) for d in data["decision_makers"]],
-            unmatched_sections=[SectionRef(**s) for s in data["unmatched_sections"]],
-            warnings=list(data["warnings"]),
+            unmatched_sections=[SectionRef(**s) for s in data.get("unmatched_sections", [])],
+            warnings=list(data.get("warnings", [])),
         )
