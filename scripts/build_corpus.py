@@ -639,8 +639,8 @@ th { font-weight: bold; }
 .toc h1 { margin-bottom: 10pt; }
 .te { display: flex; align-items: baseline; margin: 0 0 4pt 0; }
 .te.l1 { font-weight: bold; } .te.l2 { padding-left: 6mm; }
-.te .t { flex: 0 1 auto; }
-.te .d { flex: 1 1 0; min-width: 6mm; overflow: hidden; white-space: nowrap; padding: 0 2pt; }
+.te .t { flex: 0 0 auto; max-width: 88%%; }
+.te .d { flex: 1 1 0; min-width: 0; overflow: hidden; white-space: nowrap; padding: 0 2pt; }
 .te .n { flex: 0 0 auto; }
 """
 
