@@ -29,7 +29,13 @@ def main() -> int:
     parser.add_argument("--misses", action="store_true", help="list the facts missed and found extra")
     parser.add_argument("--no-cache", action="store_true")
     args = parser.parse_args()
-    pdfs = [p for p in find_pdfs([args.pdfs]) if (args.truth / f"{slugify(p.name)}.json").exists()]
+    pdfs = []
+    for pdf in find_pdfs([args.pdfs]):
+        if (args.truth / f"{slugify(pdf.name)}.json").exists():
+            pdfs.append(pdf)
+        else:
+            print(f"note: {pdf.name}: no truth file {slugify(pdf.name)}.json in {args.truth}; not scored",
+                  file=sys.stderr)
     if not pdfs:
         print(f"no PDFs in {args.pdfs} with a truth file in {args.truth}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ Afterwards `tests/expected/<id>.json` gets its machine-known fields: sha256, pag
 of every section, amount and decision rule. Texts the truth names but the source or the PDF does not
 contain are reported and make the script exit non-zero.
 
-This is a development tool; it does not import guidecmp.
+This is a development tool; it uses guidecmp only for the id rule (slugify).
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ import time
 import tomllib
 import unicodedata
 from pathlib import Path
+
+from guidecmp.store import slugify  # the id rule must be guidecmp's own
 
 REPO = Path(__file__).resolve().parent.parent
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -136,6 +138,9 @@ def check_meta(path: Path, meta: dict) -> None:
         raise SourceError(f"{path}: id {meta['id']!r} differs from the file name")
     if "/" in meta["file"] or not meta["file"].endswith(".pdf"):
         raise SourceError(f"{path}: file must be a plain file name ending in .pdf")
+    if slugify(meta["file"]) != meta["id"]:
+        raise SourceError(f"{path}: id {meta['id']!r} is not the id guidecmp gives {meta['file']!r} "
+                          f"({slugify(meta['file'])!r}); the truth file would never be found")
     if not all(isinstance(s, str) for s in meta["cover_lines"]):
         raise SourceError(f"{path}: cover_lines must be a list of strings")
 
