@@ -118,7 +118,7 @@ def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
             width, height = page.get_size()
             textpage = page.get_textpage()
             try:
-                lines = _page_lines(textpage, number, height)
+                lines = _page_lines(textpage, number, width, height)
             finally:
                 textpage.close()
             kinds = Counter(obj.type for obj in page.get_objects(max_depth=2))
@@ -138,7 +138,7 @@ def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
     return pages, table_pages
 
 
-def _page_lines(textpage: pdfium.PdfTextPage, number: int, height: float) -> list[Line]:
+def _page_lines(textpage: pdfium.PdfTextPage, number: int, width: float, height: float) -> list[Line]:
     """Cut PDFium's page text into visual lines and measure each one."""
     count = textpage.count_chars()
     if count <= 0:
@@ -149,7 +149,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, number: int, height: float) -> lis
     lines: list[Line] = []
     start = 0
     for end in _line_ends(textpage, text):
-        for seg_start, seg_end in _gutter_split(textpage, text, start, end):
+        for seg_start, seg_end in _gutter_split(textpage, text, start, end, width):
             line = _measure(textpage, text, seg_start, seg_end, number, height)
             if line is not None:
                 lines.append(line)
@@ -171,8 +171,12 @@ def _line_ends(textpage: pdfium.PdfTextPage, text: str) -> list[int]:
     return ends
 
 
-def _gutter_split(textpage, text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a line where a wide empty gap shows two columns drawn row by row."""
+def _gutter_split(textpage, text: str, start: int, end: int, width: float) -> list[tuple[int, int]]:
+    """Split a line where a wide gap across the middle of the page shows two columns drawn row by row.
+
+    Justified text has wide gaps too, but never across the gutter of its own column.
+    """
+    middle = width / 2
     pieces: list[tuple[int, int]] = []
     previous_right = None
     piece_start = start
@@ -181,7 +185,7 @@ def _gutter_split(textpage, text: str, start: int, end: int) -> list[tuple[int, 
             continue
         left, bottom, right, top = textpage.get_charbox(i)
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
-        if previous_right is not None and left - previous_right > 2.5 * size:
+        if previous_right is not None and left - previous_right > 2.5 * size and previous_right < middle < left:
             pieces.append((piece_start, i))
             piece_start = i
         previous_right = right
@@ -230,7 +234,7 @@ def _reading_order(lines: list[Line], width: float) -> list[Line]:
     ordered: list[Line] = []
     band_left: list[Line] = []
     band_right: list[Line] = []
-    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+    for line in lines:  # PDFium's order: content order, right within each column
         if line.x1 < gutter:
             band_left.append(line)
         elif line.x0 > gutter:
