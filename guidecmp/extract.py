@@ -52,6 +52,8 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
         chapter = next((s.kind for s in reversed(stack) if s.kind != "category"), None)
         parent = next((s for s in reversed(stack) if s.kind == "category"), None)
         kind = classify_chapter(section.heading, rules.categories)
+        if parent is not None and kind == "general":
+            kind = None  # "Hakeminen" or "Päätösvalta" inside a category section is about that category
         ids = [] if chapter in ("basic", "general") else match_heading(section.heading, rules.categories, lang)
         if kind and not ids:
             stack.append(_Scope(section.level, kind))

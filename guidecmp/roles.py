@@ -215,9 +215,9 @@ def _sentence_conventions() -> tuple[frozenset[str], frozenset[str]]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of Finnish or Swedish text, whitespace collapsed.
 
-    A full stop after an abbreviation ("esim.", "t.ex."), inside a date, after a paragraph number
-    ("§ 7.") or after a heading number ("7.") does not end a sentence; neither does one followed
-    by a lower-case word.
+    A full stop after an abbreviation ("esim.", "t.ex."), inside a date or after a heading number
+    ("7.") does not end a sentence; neither does one followed by a lower-case word. After a
+    paragraph number ("§ 22. Beslut om ...") a capital letter does start a new sentence.
     """
     abbreviations, number_prefixes = _sentence_conventions()
     sentences: list[str] = []
@@ -250,8 +250,6 @@ def _ends_sentence(block: str, start: int, end: re.Match[str], abbreviations: fr
         return False
     original = before[-1].lstrip("([\"'«“")
     is_number = _NUMBER.fullmatch(word) is not None
-    if is_number and (word.startswith("§") or (len(before) > 1 and before[-2].casefold() in number_prefixes)):
-        return False
     heading_number = is_number or _ROMAN.fullmatch(original) is not None
     return not (heading_number and len(before) == 1)
 

@@ -150,7 +150,9 @@ def _starts_paragraph(pending: list[Line], line: Line) -> bool:
     if line.page != prev.page:
         return prev.text.endswith(_SENTENCE_END)
     pitch = line.bottom - prev.bottom  # baseline to baseline, near enough
-    return pitch > prev.size * 1.55 or pitch < -prev.size
+    if pitch < -prev.size:  # up to the next column: like a page break
+        return prev.text.endswith(_SENTENCE_END)
+    return pitch > prev.size * 1.55
 
 
 def _paragraph(lines: list[Line]) -> Paragraph:
