@@ -1,0 +1,811 @@
+"""A comparison as people read it: terminal tables, markdown, CSV, JSON, XLSX and an HTML report.
+
+Everything shown is in Finnish (labels from rules/), amounts in a compact Finnish form with a
+decimal comma ("enint. 400 € kerta; 1 hlö 300 €, 2 hlö 400 €"). With `--focus` the outputs show
+the focus report; the xlsx and html reports, having room, add the full comparison after it.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .compare import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIMIT, SMALL_SAMPLE, AmountGroup,
+                      CategoryComparison, CategoryGap, Comparison, FocusCategory, FocusReport, Labels, PlacedAmount, Row)
+
+CsvStyle = Literal["finnish", "standard"]
+NBSP = "\u00a0"  # keeps "1 200 €" on one line
+
+SUPPORT_CODE = {"supplementary": "T", "preventive": "E", None: "•"}
+SUPPORT_NAME = {"supplementary": "täydentävä", "preventive": "ehkäisevä", None: "muu luku"}
+NOT_COVERED = "·"
+QUALIFIER_PREFIX = {"max": "enint.", "min": "väh.", "approx": "n.", "fixed": ""}
+QUALIFIER_NAME = {"max": "enint.", "min": "väh.", "approx": "n.", "fixed": "kiinteä"}
+UNIT_SUFFIX = {"EUR": "€", "percent": "%", "percent_of_basic_amount": "% perusosasta", "months_rent": "kk:n vuokra"}
+PER_SUFFIX = {"once": " kerta", "month": "/kk", "year": "/v", "day": "/pv", None: ""}
+OUTLIER_MARK = {"high": " ▲", "low": " ▼", None: ""}
+SILENT = "ei mainintaa"
+ORIGIN_NOTE = {"category": "", "category_scope": "ohjeen yleinen sääntö tälle menolle",
+               "support_type": "koko {support}", "document": "koko ohje"}
+FLAG_TEXT = {
+    "missing_common": "useimmat muut kattavat, tämä ei",
+    "silent_where_others_decide": "ei mainintaa päättäjästä, muut mainitsevat",
+    "only_here": "vain tässä ohjeessa",
+    "no_amount_where_others_have": "ei summaa, muilla on",
+}
+MATRIX_LEGEND = (f"Rivit: menolajit. Sarakkeet: ohjeet lyhenteinä (selitys alla), pystyyn kirjoitettuina, "
+                 f"jotta matriisi mahtuu kapeaankin päätteeseen. T = täydentävä, E = ehkäisevä, "
+                 f"• = muualla ohjeessa, {NOT_COVERED} = ei mainita. n = ohjeita, jotka kattavat menolajin.")
+OUTLIER_LEGEND = (f"▲/▼ = poikkeava summa. Vertailukelpoisia ovat vain saman yksikön, tarkenteen (enint./väh./"
+                  f"n./kiinteä) ja jakson summat. Poikkeava: alle {SMALL_SAMPLE} summan joukossa yli "
+                  f"{RATIO_LIMIT:g}× tai alle 1/{RATIO_LIMIT:g} mediaanista, muuten yli "
+                  f"{str(IQR_FACTOR).replace('.', ',')} × IQR kvartiilien ulkopuolella.")
+MOST_LEGEND = f"”Useimmat” = vähintään {MOST_SHARE * 100:g} % ohjeista (ja vähintään kaksi)."
+
+
+# --- Finnish formatting ---------------------------------------------------------------------------
+
+
+def format_number(value: float, *, money: bool = False) -> str:
+    """1200 → "1 200", 8.5 → "8,50" for money, 49.5 → "49,5" otherwise; NBSP groups thousands."""
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    elif money:
+        text = f"{value:,.2f}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def format_value(value: float, unit: str, per: str | None = None) -> str:
+    """400 € kerta, 200 €/v, 2 kk:n vuokra, 50 % perusosasta/pv."""
+    return f"{format_number(value, money=unit == 'EUR')}{NBSP}{UNIT_SUFFIX.get(unit, unit)}{PER_SUFFIX.get(per, '')}"
+
+
+def group_label(unit: str, qualifier: str, per: str | None) -> str:
+    """What a group of comparable amounts is: "enint. € kerta", "kiinteä €/kk"."""
+    return f"{QUALIFIER_NAME.get(qualifier, qualifier)} {UNIT_SUFFIX.get(unit, unit)}{PER_SUFFIX.get(per, '')}"
+
+
+@dataclass(frozen=True)
+class AmountItem:
+    """One printed amount (a min–max pair becomes one range item)."""
+
+    qualifier: str
+    text: str
+    pages: tuple[int, ...]
+
+
+def amount_items(amounts: Sequence[PlacedAmount]) -> list[AmountItem]:
+    items: list[AmountItem] = []
+    index = 0
+    while index < len(amounts):
+        amount = amounts[index]
+        after = amounts[index + 1] if index + 1 < len(amounts) else None
+        label = f"{amount.applies_to} " if amount.applies_to else ""
+        if (after and amount.qualifier == "min" and after.qualifier == "max" and after.unit == amount.unit
+                and after.per == amount.per and after.applies_to == amount.applies_to):
+            low = format_number(amount.value, money=amount.unit == "EUR")
+            text = f"{label}{low}–{format_value(after.value, after.unit, after.per)}"
+            marks = OUTLIER_MARK[amount.outlier] or OUTLIER_MARK[after.outlier]
+            items.append(AmountItem("range", text + marks, _pages(amount, after)))
+            index += 2
+            continue
+        text = f"{label}{format_value(amount.value, amount.unit, amount.per)}{OUTLIER_MARK[amount.outlier]}"
+        items.append(AmountItem(amount.qualifier, text, _pages(amount)))
+        index += 1
+    return items
+
+
+def _pages(*amounts: PlacedAmount) -> tuple[int, ...]:
+    return tuple(sorted({a.page for a in amounts if a.page is not None}))
+
+
+def amount_groups(amounts: Sequence[PlacedAmount]) -> list[tuple[str, list[AmountItem]]]:
+    """Consecutive items with the same qualifier, each group with its prefix ("enint.")."""
+    groups: list[tuple[str, list[AmountItem]]] = []
+    for item in amount_items(amounts):
+        if groups and groups[-1][1][-1].qualifier == item.qualifier:
+            groups[-1][1].append(item)
+        else:
+            groups.append((QUALIFIER_PREFIX.get(item.qualifier, ""), [item]))
+    return groups
+
+
+def format_amounts(amounts: Sequence[PlacedAmount]) -> str:
+    """The compact form: "enint. 400 € kerta; 1 hlö 300 €, 2 hlö 400 €"; "" when there is none."""
+    return "; ".join(f"{prefix} {', '.join(i.text for i in items)}".strip()
+                     for prefix, items in amount_groups(amounts))
+
+
+def format_decisions(row: Row, labels: Labels) -> str:
+    """"sosiaaliohjaaja (enintään 800 euroa); sosiaalityöntekijä [koko täydentävä]" or "ei mainintaa"."""
+    if not row.decisions:
+        return SILENT
+    parts = list(dict.fromkeys(
+        labels.role(d.role, "fi") + (f" ({d.condition})" if d.condition else "") for d in row.decisions))
+    note = origin_note(row)
+    return "; ".join(parts) + (f" [{note}]" if note else "")
+
+
+def origin_note(row: Row) -> str:
+    """Where the decision rule of a row comes from, when not from the category's own section."""
+    if not row.decisions:
+        return ""
+    origin = row.decisions[0].origin
+    support = "/".join(SUPPORT_NAME[s] for s in row.support_types if s)
+    return ORIGIN_NOTE[origin].format(support=support)
+
+
+def support_code(row: Row | None) -> str:
+    if row is None:
+        return NOT_COVERED
+    return "".join(SUPPORT_CODE.get(s, "•") for s in row.support_types)
+
+
+def format_pages(pages: Sequence[int]) -> str:
+    return ", ".join(str(p) for p in pages)
+
+
+def category_title(category: CategoryComparison, comparison: Comparison) -> str:
+    """Finnish label, with the Swedish one beside it when a Swedish guideline covers the category."""
+    swedish = any(r.language == "sv" for r in category.rows)
+    if swedish and category.label_sv and category.label_sv != category.label_fi:
+        return f"{category.label_fi} / {category.label_sv}"
+    return category.label_fi
+
+
+def group_summary(group: AmountGroup) -> str:
+    """"enint. € kerta: 12 summaa 8 ohjeesta, min 250 €, mediaani 500 €, max 700 €; poikkeavat: ..."."""
+    def value(number: float) -> str:
+        return format_value(number, group.unit)
+
+    text = (f"{group_label(group.unit, group.qualifier, group.per)}: {group.count} summaa "
+            f"{len(group.guidelines)} ohjeesta, min {value(group.minimum)}, mediaani {value(group.median)}, "
+            f"max {value(group.maximum)}")
+    if group.outliers:
+        text += "; poikkeavat: " + ", ".join(
+            f"{v.guideline} {value(v.value)}{OUTLIER_MARK[v.outlier]}" for v in group.outliers)
+    return text
+
+
+def not_comparable_summary(category: CategoryComparison) -> str:
+    return "; ".join(f"{gid} {format_amounts([a])}" for gid, a in category.not_comparable)
+
+
+def format_deviation(deviation: float | None) -> str:
+    if deviation is None:
+        return ""
+    return f"{deviation * 100:+.0f}{NBSP}%".replace("-", "−")
+
+
+def focus_ours(entry: FocusCategory) -> str:
+    if entry.ours is None:
+        return "ei kata"
+    return format_amounts(entry.ours.amounts) or "ei summaa"
+
+
+def focus_others(entry: FocusCategory) -> str:
+    """The others' median, min and max for each of our compared amounts ("mediaani 500 € (300–700)")."""
+    parts = []
+    for item in entry.comparisons:
+        unit, per = item.amount.unit, item.amount.per
+        low, high = (format_number(v, money=unit == "EUR") for v in (item.others_min, item.others_max))
+        spread = low if low == high else f"{low}–{high}"
+        parts.append(f"mediaani {format_value(item.others_median, unit, per)} "
+                     f"({spread}; {_guideline_count(item.others_guidelines)})")
+    return "; ".join(dict.fromkeys(parts))
+
+
+def _guideline_count(count: int) -> str:
+    return "1 ohje" if count == 1 else f"{count} ohjetta"
+
+
+def focus_rank(entry: FocusCategory) -> str:
+    return ", ".join(f"{c.rank}/{c.rank_of}" for c in entry.comparisons)
+
+
+def focus_notes(entry: FocusCategory, total_others: int) -> str:
+    notes = [FLAG_TEXT[f] for f in FOCUS_FLAGS if f in entry.flags]
+    notes.append(f"muista kattaa {len(entry.others_covering)}/{total_others}")
+    return "; ".join(notes)
+
+
+def _category_gap_line(gap: CategoryGap, comparison: Comparison) -> list[str]:
+    return [comparison.labels.category(gap.category), ", ".join(gap.guidelines), str(gap.covered),
+            str(gap.others_have)]
+
+
+def gap_tables(comparison: Comparison) -> list[tuple[str, list[str], list[list[str]], str]]:
+    """The gaps as (title, headers, rows, note) — shared by terminal, markdown and html."""
+    gaps, labels = comparison.gaps, comparison.labels
+    tables = [
+        ("Menolajit, jotka useimmat kattavat mutta osa ei", ["Menolaji", "Kattaa", "Puuttuu"],
+         [[labels.category(m.category), f"{len(m.covered_by)}/{len(comparison.guidelines)}", ", ".join(m.missing)]
+          for m in gaps.missing_common], MOST_LEGEND),
+        ("Ohjeet, joissa ei mainita lainkaan, kuka päättää", ["Ohje", "Nimi"],
+         [[gid, comparison.guideline(gid).title or ""] for gid in gaps.silent_overall],
+         "Ohjeessa ei ole yhtään päätösvaltasääntöä, ei menolajikohtaista eikä yleistä."),
+        ("Menolajit, joissa ohje ei kerro päättäjää", ["Menolaji", "Ohjeet", "Kattaa", "Muista kertoo"],
+         [_category_gap_line(g, comparison) for g in gaps.silent_by_category],
+         "Päättäjä voi tulla menolajin omasta kohdasta tai ohjeen yleisestä säännöstä (menolaji, "
+         "tukimuoto tai koko ohje); tässä ovat ne, joilla ei ole kumpaakaan."),
+        ("Menolajit ilman summaa", ["Menolaji", "Ohjeet", "Kattaa", "Muista antaa summan"],
+         [_category_gap_line(g, comparison) for g in gaps.without_amount],
+         "Ensin menolajit, joihin muut ohjeet antavat summan."),
+        ("Ohjeet, joiden luennassa tuli varoituksia", ["Ohje", "Varoitukset"],
+         [[gid, " | ".join(warnings)] for gid, warnings in gaps.warnings],
+         "Aukko voi johtua lukuvirheestä: tarkista nämä ohjeet PDF:stä."),
+    ]
+    return [table for table in tables if table[2]]
+
+
+# --- terminal ----------------------------------------------------------------------------------------
+
+
+def terminal_report(comparison: Comparison, *, width: int = 100, gaps_only: bool = False) -> list[RenderableType]:
+    """rich renderables for the whole comparison, or for the focus report when there is one."""
+    parts: list[RenderableType] = [Text(_headline(comparison), style="bold")]
+    parts += [Text(f"ohitettu: {source}: {reason}") for source, reason in comparison.skipped]
+    if comparison.focus:
+        return parts + _terminal_focus(comparison, comparison.focus, gaps_only=gaps_only)
+    if not gaps_only:
+        parts += coverage_tables(comparison, width=width)
+        parts += [_category_table(c, comparison) for c in comparison.covered_categories]
+        parts.append(Text(OUTLIER_LEGEND, style="dim"))
+    parts += _terminal_gaps(comparison)
+    return parts
+
+
+def _headline(comparison: Comparison) -> str:
+    covered = len(comparison.covered_categories)
+    return (f"Vertailu: {len(comparison.guidelines)} ohjetta; menolajeista {covered}/{len(comparison.categories)} "
+            f"mainitaan ainakin yhdessä")
+
+
+def coverage_tables(comparison: Comparison, *, width: int = 100) -> list[RenderableType]:
+    """The matrix, split by guideline when the terminal is too narrow, then its legend."""
+    label_width = 28
+    per_chunk = max(1, (width - label_width - 6) // 2)
+    guidelines = list(comparison.guidelines)
+    chunks = [guidelines[i:i + per_chunk] for i in range(0, len(guidelines), per_chunk)] or [[]]
+    parts: list[RenderableType] = [Text("Kattavuus", style="bold"), Text(MATRIX_LEGEND, style="dim")]
+    height = max((len(g.code) for g in guidelines), default=1)
+    for chunk in chunks:
+        table = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
+        table.add_column("Menolaji", max_width=label_width, no_wrap=True, overflow="ellipsis", vertical="bottom")
+        for guideline in chunk:
+            table.add_column("\n".join(guideline.code.rjust(height)), justify="center", width=1, no_wrap=True)
+        table.add_column("n", justify="right")
+        for category in comparison.categories:
+            table.add_row(*_texts(category.label_fi, *(support_code(category.row(g.id)) for g in chunk),
+                                  str(len(category.rows))))
+        parts.append(table)
+    legend = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, title_justify="left")
+    for column, justify in (("lyh.", "left"), ("ohje", "left"), ("kieli", "left"), ("menolajeja", "right"),
+                            ("summia", "right"), ("päätössääntöjä", "right"), ("varoituksia", "right")):
+        legend.add_column(column, justify=justify)
+    for g in comparison.guidelines:
+        legend.add_row(*_texts(g.code, g.id, g.language, str(g.categories), str(g.amounts), str(g.decision_rules),
+                               str(len(g.warnings))))
+    parts.append(legend)
+    return parts
+
+
+def _category_table(category: CategoryComparison, comparison: Comparison) -> RenderableType:
+    title = (f"{category_title(category, comparison)} ({category.id}) — kattaa "
+             f"{len(category.rows)}/{len(comparison.guidelines)}")
+    table = Table(title=Text(title, style="bold"), title_justify="left")
+    table.add_column("Ohje", no_wrap=True)
+    table.add_column("Tuki", justify="center")
+    table.add_column("Summat", ratio=3)
+    table.add_column("Päättää", ratio=2)
+    table.add_column("s.", justify="right")
+    for row in category.rows:
+        table.add_row(*_texts(row.guideline, support_code(row), format_amounts(row.amounts) or "–",
+                              format_decisions(row, comparison.labels), format_pages(row.pages)))
+    lines = [f"Vertailu {group_summary(g)}" for g in category.groups]
+    if category.not_comparable:
+        lines.append(f"Ei vertailukelpoisia: {not_comparable_summary(category)}")
+    return Group(table, *([Text("\n".join(lines))] if lines else []), Text(""))
+
+
+def _simple_table(title: str, headers: list[str], rows: list[list[str]], note: str = "") -> RenderableType:
+    table = Table(title=Text(title, style="bold"), title_justify="left")
+    for header in headers:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*_texts(*row))
+    return Group(table, Text(note, style="dim"), Text(""))
+
+
+def _texts(*cells: str) -> list[Text]:
+    """Cells as plain Text: brackets in a PDF's words must not be read as rich markup."""
+    return [Text(cell) for cell in cells]
+
+
+def _terminal_gaps(comparison: Comparison) -> list[RenderableType]:
+    tables = gap_tables(comparison)
+    if not tables:
+        return [Text("Aukot: ei aukkoja.", style="bold")]
+    return [Text("Aukot", style="bold")] + [_simple_table(*t) for t in tables]
+
+
+def focus_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: bool = False) -> list[list[str]]:
+    total = len(focus.others)
+    entries = [e for e in focus.categories if e.flags] if gaps_only else list(focus.categories)
+    return [[comparison.labels.category(e.category), focus_ours(e), focus_others(e), focus_rank(e),
+             format_deviation(max((c.deviation for c in e.comparisons if c.deviation is not None), key=abs,
+                                  default=None)),
+             format_decisions(e.ours, comparison.labels) if e.ours else "", focus_notes(e, total)]
+            for e in entries]
+
+
+FOCUS_HEADERS = ["Menolaji", "Tämä ohje", "Muut", "Sija", "Ero", "Päättää", "Huomiot"]
+
+
+def _focus_title(comparison: Comparison, focus: FocusReport) -> str:
+    return (f"{focus.guideline} verrattuna {len(focus.others)} muuhun ohjeeseen "
+            f"(kauimpana muista ensin; sija 1 = suurin summa, ero = mediaanista)")
+
+
+def _terminal_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bool) -> list[RenderableType]:
+    table = Table(title=Text(_focus_title(comparison, focus), style="bold"), title_justify="left")
+    # The decision-makers are long and would crowd a terminal; Huomiot still says where we are silent.
+    shown = [i for i, header in enumerate(FOCUS_HEADERS) if header != "Päättää"]
+    longest_word = max((len(w) for e in focus.categories for w in comparison.labels.category(e.category).split()),
+                       default=8)
+    for index in shown:
+        header = FOCUS_HEADERS[index]
+        table.add_column(header, no_wrap=header in ("Sija", "Ero"),
+                         min_width=min(longest_word, 24) if header == "Menolaji" else None)
+    for row in focus_rows(comparison, focus, gaps_only=gaps_only):
+        table.add_row(*_texts(*(row[i] for i in shown)))
+    return [table, Text(OUTLIER_LEGEND + " " + MOST_LEGEND, style="dim")]
+
+
+# --- markdown ----------------------------------------------------------------------------------------
+
+
+def _md_cell(text: str) -> str:
+    """Table-safe markdown: pipes escaped, one line, no raw HTML from a PDF (CI summaries render it)."""
+    text = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_table(headers: list[str], rows: list[list[str]], align: Sequence[str] | None = None) -> str:
+    from tabulate import tabulate
+
+    return tabulate([[_md_cell(c) for c in row] for row in rows], headers=[_md_cell(h) for h in headers],
+                    tablefmt="github", colalign=align, disable_numparse=True)
+
+
+def to_markdown(comparison: Comparison, *, gaps_only: bool = False) -> str:
+    out = [f"# {_headline(comparison)}", ""]
+    out += [f"- ohitettu: {_md_cell(source)}: {_md_cell(reason)}" for source, reason in comparison.skipped]
+    if comparison.focus:
+        focus = comparison.focus
+        out += [f"## {_md_cell(_focus_title(comparison, focus))}", "",
+                _md_table(FOCUS_HEADERS, focus_rows(comparison, focus, gaps_only=gaps_only)), "",
+                OUTLIER_LEGEND + " " + MOST_LEGEND, ""]
+        return "\n".join(out)
+    if not gaps_only:
+        codes = [g.code for g in comparison.guidelines]
+        out += ["## Kattavuus", "", MATRIX_LEGEND.replace(", pystyyn kirjoitettuina, jotta matriisi mahtuu "
+                                                          "kapeaankin päätteeseen", ""), "",
+                _md_table(["Menolaji", *codes, "n"],
+                          [[c.label_fi, *(support_code(c.row(g.id)) for g in comparison.guidelines), str(len(c.rows))]
+                           for c in comparison.categories],
+                          ["left", *["center"] * len(codes), "right"]), "",
+                _md_table(["lyh.", "ohje", "kieli", "menolajeja", "summia", "päätössääntöjä", "varoituksia"],
+                          [[g.code, g.id, g.language, str(g.categories), str(g.amounts), str(g.decision_rules),
+                            str(len(g.warnings))] for g in comparison.guidelines]), "",
+                "## Menolajit", "", OUTLIER_LEGEND, ""]
+        for category in comparison.covered_categories:
+            out += [f"### {_md_cell(category_title(category, comparison))} (`{category.id}`) — kattaa "
+                    f"{len(category.rows)}/{len(comparison.guidelines)}", "",
+                    _md_table(["Ohje", "Tuki", "Summat", "Päättää", "s."],
+                              [[r.guideline, support_code(r), format_amounts(r.amounts) or "–",
+                                format_decisions(r, comparison.labels), format_pages(r.pages)] for r in category.rows]),
+                    ""]
+            out += [f"- Vertailu {_md_cell(group_summary(g))}" for g in category.groups]
+            if category.not_comparable:
+                out.append(f"- Ei vertailukelpoisia: {_md_cell(not_comparable_summary(category))}")
+            out.append("")
+    out += ["## Aukot", ""]
+    tables = gap_tables(comparison)
+    if not tables:
+        out += ["Ei aukkoja.", ""]
+    for title, headers, rows, note in tables:
+        out += [f"### {title}", "", _md_table(headers, rows), "", note, ""]
+    return "\n".join(out)
+
+
+# --- CSV ---------------------------------------------------------------------------------------------
+
+
+AMOUNT_HEADERS = ["menolaji_id", "menolaji", "ohje", "kieli", "tukimuoto", "otsikko", "summa", "yksikkö", "tarkenne",
+                  "jakso", "koskee", "sivu", "summa_tekstinä", "lähdeteksti", "vertailukelpoinen", "ryhmän_mediaani",
+                  "poikkeava", "päättää", "päättäjän_lähde"]
+GAP_HEADERS = ["aukko", "menolaji_id", "menolaji", "ohje", "lisätieto"]
+FOCUS_TABLE_HEADERS = ["menolaji_id", "menolaji", "kattaa", "summa", "yksikkö", "tarkenne", "jakso", "koskee",
+                       "sivu", "muiden_mediaani", "muiden_min", "muiden_max", "sija", "joukosta", "ero_prosenttia",
+                       "päättää", "huomiot", "muut_kattavat"]
+
+
+def amount_rows(comparison: Comparison) -> list[list]:
+    """One row per amount (per covered category when it has none): the long table for Excel."""
+    rows: list[list] = []
+    for category in comparison.covered_categories:
+        medians = {(g.unit, g.qualifier, g.per): g.median for g in category.groups}
+        for row in category.rows:
+            heading = " | ".join(s.heading for s in row.sections)
+            common = [category.id, category.label_fi, row.guideline, row.language,
+                      "/".join(SUPPORT_NAME[s] for s in row.support_types), heading]
+            decision = [format_decisions(row, comparison.labels), origin_note(row) or ("menolajin kohta"
+                                                                                      if row.decisions else "")]
+            if not row.amounts:
+                rows.append(common + [None] * 11 + [None] + decision)
+                continue
+            for amount in row.amounts:
+                rows.append(common + [amount.value, amount.unit, amount.qualifier, amount.per, amount.applies_to,
+                                      amount.page, format_amounts([amount]), amount.text,
+                                      "kyllä" if amount.comparable else "ei", medians.get(amount.key),
+                                      {"high": "suuri", "low": "pieni"}.get(amount.outlier or "", "")] + decision)
+    return rows
+
+
+def gap_rows(comparison: Comparison) -> list[list]:
+    gaps, labels = comparison.gaps, comparison.labels
+    rows: list[list] = []
+    for m in gaps.missing_common:
+        rows += [["useimmat kattavat, tämä ei", m.category, labels.category(m.category), gid,
+                  f"kattaa {len(m.covered_by)}/{len(comparison.guidelines)}"] for gid in m.missing]
+    rows += [["ei päättäjää koko ohjeessa", None, None, gid, None] for gid in gaps.silent_overall]
+    for g in gaps.silent_by_category:
+        rows += [["ei päättäjää menolajille", g.category, labels.category(g.category), gid,
+                  f"muista {g.others_have} kertoo"] for gid in g.guidelines]
+    for g in gaps.without_amount:
+        rows += [["ei summaa", g.category, labels.category(g.category), gid, f"muista {g.others_have} antaa summan"]
+                 for gid in g.guidelines]
+    for gid, warnings in gaps.warnings:
+        rows += [["lukuvaroitus", None, None, gid, warning] for warning in warnings]
+    return rows
+
+
+def focus_table_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: bool = False) -> list[list]:
+    rows: list[list] = []
+    total = len(focus.others)
+    for entry in focus.categories:
+        if gaps_only and not entry.flags:
+            continue
+        common = [entry.category, comparison.labels.category(entry.category), "kyllä" if entry.ours else "ei"]
+        tail = [format_decisions(entry.ours, comparison.labels) if entry.ours else None,
+                focus_notes(entry, total), ", ".join(entry.others_covering)]
+        if not entry.comparisons:
+            rows.append(common + [None] * 12 + tail)
+        for c in entry.comparisons:
+            a = c.amount
+            deviation = round(c.deviation * 100, 1) if c.deviation is not None else None
+            rows.append(common + [a.value, a.unit, a.qualifier, a.per, a.applies_to, a.page, c.others_median,
+                                  c.others_min, c.others_max, c.rank, c.rank_of, deviation] + tail)
+    return rows
+
+
+def csv_table(comparison: Comparison, *, gaps_only: bool = False) -> tuple[list[str], list[list]]:
+    """The one table a CSV holds: focus rows, gaps, or every amount."""
+    if comparison.focus:
+        return FOCUS_TABLE_HEADERS, focus_table_rows(comparison, comparison.focus, gaps_only=gaps_only)
+    if gaps_only:
+        return GAP_HEADERS, gap_rows(comparison)
+    return AMOUNT_HEADERS, amount_rows(comparison)
+
+
+def to_csv(comparison: Comparison, *, style: CsvStyle = "finnish", gaps_only: bool = False) -> bytes:
+    """Finnish Excel: `;`, decimal comma, UTF-8 with BOM; standard: `,`, decimal point, no BOM."""
+    headers, rows = csv_table(comparison, gaps_only=gaps_only)
+    finnish = style == "finnish"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if finnish else ",", lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_cell(value, finnish) for value in row])
+    return ("\ufeff" if finnish else "").encode() + buffer.getvalue().encode("utf-8")
+
+
+def _csv_cell(value, finnish: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = round(value, 4)  # a median of two sums must not print as 10.070000000000002
+        text = str(int(value)) if value.is_integer() else repr(value)
+        return text.replace(".", ",") if finnish else text
+    return str(value)
+
+
+# --- JSON ---------------------------------------------------------------------------------------------
+
+
+def to_json_text(comparison: Comparison, *, gaps_only: bool = False) -> str:
+    return json.dumps(comparison.to_json(gaps_only=gaps_only), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- XLSX ---------------------------------------------------------------------------------------------
+
+
+def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
+    """One sheet per table, frozen header row, numbers as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    book.remove(book.active)
+
+    def sheet(title: str, headers: list[str], rows: list[list], freeze: str = "A2", widths: dict | None = None):
+        ws = book.create_sheet(title)
+        ws.append(headers)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        for row in rows:
+            ws.append([_xlsx_cell(v) for v in row])
+        ws.freeze_panes = freeze
+        for index, header in enumerate(headers, start=1):
+            letter = ws.cell(row=1, column=index).column_letter
+            longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows[:500]])
+            ws.column_dimensions[letter].width = (widths or {}).get(header, min(max(6, longest + 2), 60))
+        return ws
+
+    if comparison.focus:
+        sheet("Vertailu", FOCUS_TABLE_HEADERS, focus_table_rows(comparison, comparison.focus, gaps_only=gaps_only))
+    sheet("Ohjeet", ["lyh.", "ohje", "tiedosto", "kieli", "julkaisija", "nimi", "voimassa", "menolajeja", "summia",
+                     "päätössääntöjä", "varoitukset"],
+          [[g.code, g.id, g.file, g.language, g.issuer, g.title, g.valid_from, g.categories, g.amounts,
+            g.decision_rules, " | ".join(g.warnings)] for g in comparison.guidelines])
+    if not gaps_only:
+        ids = [g.id for g in comparison.guidelines]
+        sheet("Kattavuus", ["menolaji_id", "menolaji", *ids, "kattaa"],
+              [[c.id, c.label_fi, *(support_code(c.row(gid)) if c.row(gid) else "" for gid in ids), len(c.rows)]
+               for c in comparison.categories], freeze="C2", widths={gid: 5 for gid in ids})
+        sheet("Summat", AMOUNT_HEADERS, amount_rows(comparison), freeze="D2")
+        sheet("Yhteenveto", ["menolaji_id", "menolaji", "vertailuryhmä", "yksikkö", "tarkenne", "jakso", "summia",
+                             "ohjeita", "min", "mediaani", "max", "poikkeavat"],
+              [[c.id, c.label_fi, group_label(g.unit, g.qualifier, g.per), g.unit, g.qualifier, g.per, g.count,
+                len(g.guidelines), g.minimum, g.median, g.maximum,
+                ", ".join(f"{v.guideline} {format_number(v.value)}" for v in g.outliers)]
+               for c in comparison.covered_categories for g in c.groups])
+    sheet("Aukot", GAP_HEADERS, gap_rows(comparison))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(value):
+    """Numbers stay numbers; text that a spreadsheet would run as a formula is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+# --- HTML ---------------------------------------------------------------------------------------------
+
+
+def esc(value) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def to_html(comparison: Comparison, *, gaps_only: bool = False) -> str:
+    """One self-contained page: no scripts, no fonts or images from the network."""
+    body: list[str] = [f"<header><h1>{esc(_headline(comparison))}</h1>",
+                       f"<p class='note'>{esc(OUTLIER_LEGEND)} {esc(MOST_LEGEND)}</p></header>"]
+    if comparison.skipped:
+        body.append("<ul class='skipped'>" + "".join(f"<li>ohitettu: {esc(s)}: {esc(r)}</li>"
+                                                     for s, r in comparison.skipped) + "</ul>")
+    nav = []
+    if comparison.focus:
+        body.append(_html_focus(comparison, comparison.focus, gaps_only=gaps_only))
+        nav.append(("vertailu", "Vertailu"))
+    if not gaps_only:
+        nav += [("kattavuus", "Kattavuus"), ("menolajit", "Menolajit")]
+        body.append(_html_coverage(comparison))
+        body.append("<section id='menolajit'><h2>Menolajit</h2>")
+        body += [_html_category(c, comparison) for c in comparison.covered_categories]
+        body.append("</section>")
+    nav.append(("aukot", "Aukot"))
+    body.append(_html_gaps(comparison))
+    body.append(_html_guidelines(comparison))
+    nav.append(("ohjeet", "Ohjeet"))
+    links = "".join(f"<a href='#{anchor}'>{esc(text)}</a>" for anchor, text in nav)
+    return (f"<!DOCTYPE html>\n<html lang='fi'>\n<head>\n<meta charset='utf-8'>\n"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+            f"<title>{esc(_headline(comparison))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+            f"<nav>{links}</nav>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
+
+
+_CSS = """
+:root { --ink: #1b1f23; --muted: #5a6470; --line: #d5dbe1; --accent: #0b5cad; --warn: #b3261e; --bg: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); }
+nav { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: .4rem .8rem;
+      display: flex; gap: 1rem; flex-wrap: wrap; z-index: 2; }
+nav a { color: var(--accent); text-decoration: none; font-weight: 600; }
+main { max-width: 1100px; margin: 0 auto; padding: .8rem; }
+h1 { font-size: 1.4rem; margin: .4rem 0; } h2 { font-size: 1.2rem; margin-top: 2rem;
+     border-bottom: 2px solid var(--ink); } h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
+.note, .legend { color: var(--muted); font-size: .85rem; }
+.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+table { border-collapse: collapse; margin: .3rem 0 .6rem; font-size: .9rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .45rem; text-align: left; vertical-align: top; }
+th { background: var(--bg); }
+td.num, th.num { text-align: right; }
+.gid { white-space: nowrap; }
+table.rows td:nth-child(4) { min-width: 13em; }
+table.matrix td, table.matrix th { text-align: center; padding: .15rem .3rem; }
+table.matrix th.code { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
+table.matrix td.label, table.matrix th.label { text-align: left; position: sticky; left: 0; background: #fff; }
+td.sup { color: #1a7f37; font-weight: 700; } td.pre { color: #8250df; font-weight: 700; } td.none { color: #b0b8c1; }
+.page { color: var(--muted); font-size: .8em; white-space: nowrap; }
+.silent { color: var(--warn); font-style: italic; }
+.out { color: var(--warn); font-weight: 700; }
+.summary { margin: .2rem 0; font-size: .9rem; }
+ul.amounts { margin: 0; padding-left: 1rem; }
+svg.chart { width: 100%; min-width: 520px; max-width: 720px; height: auto; display: block; margin: .4rem 0; }
+svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+@media (max-width: 600px) { body { font-size: 14px; } th, td { padding: .2rem .3rem; } main { padding: .4rem; } }
+@media print { nav { display: none; } body { font-size: 10pt; } main { max-width: none; }
+  .scroll { overflow: visible; } h2, h3, p.summary { break-after: avoid; } tr, svg { break-inside: avoid; }
+  a { color: inherit; } }
+"""
+
+
+def _html_table(headers: list[str], rows: list[list[str]], *, cls: str = "", raw: bool = False) -> str:
+    """A table; cells are escaped unless `raw` (then the caller escaped them)."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell if raw else esc(cell)}</td>" for cell in row) + "</tr>"
+                   for row in rows)
+    return f"<div class='scroll'><table class='{cls}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+
+
+def _html_coverage(comparison: Comparison) -> str:
+    head = ("<th class='label'>Menolaji</th>" + "".join(
+        f"<th class='code' title='{esc(g.id)}'>{esc(g.code)}</th>" for g in comparison.guidelines) + "<th>n</th>")
+    rows = []
+    css = {"T": "sup", "E": "pre", NOT_COVERED: "none"}
+    for category in comparison.categories:
+        cells = []
+        for g in comparison.guidelines:
+            code = support_code(category.row(g.id))
+            cells.append(f"<td class='{css.get(code, '')}' title='{esc(g.id)}'>{esc(code)}</td>")
+        rows.append(f"<tr><td class='label'>{esc(category.label_fi)}</td>{''.join(cells)}"
+                    f"<td class='num'>{len(category.rows)}</td></tr>")
+    totals = "".join(f"<td>{g.categories}</td>" for g in comparison.guidelines)
+    rows.append(f"<tr><th class='label'>menolajeja</th>{totals}<td></td></tr>")
+    legend = MATRIX_LEGEND.replace(", pystyyn kirjoitettuina, jotta matriisi mahtuu kapeaankin päätteeseen", "")
+    return (f"<section id='kattavuus'><h2>Kattavuus</h2><p class='legend'>{esc(legend)}</p>"
+            f"<div class='scroll'><table class='matrix'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div></section>")
+
+
+def _html_amounts(amounts: Sequence[PlacedAmount]) -> str:
+    if not amounts:
+        return "–"
+    lines = []
+    for prefix, items in amount_groups(amounts):
+        for item in items:
+            page = f" <span class='page'>s. {esc(format_pages(item.pages))}</span>" if item.pages else ""
+            mark = " class='out'" if "▲" in item.text or "▼" in item.text else ""
+            lines.append(f"<li><span{mark}>{esc((prefix + ' ' + item.text).strip())}</span>{page}</li>")
+    return "<ul class='amounts'>" + "".join(lines) + "</ul>"
+
+
+def _html_decisions(row: Row, comparison: Comparison) -> str:
+    if not row.decisions:
+        return f"<span class='silent'>{SILENT}</span>"
+    pages = format_pages(sorted({d.page for d in row.decisions if d.page is not None}))
+    page = f" <span class='page'>s. {esc(pages)}</span>" if pages else ""
+    return esc(format_decisions(row, comparison.labels)) + page
+
+
+def _html_category(category: CategoryComparison, comparison: Comparison) -> str:
+    rows = [[f"<span class='gid' title='{esc(comparison.guideline(r.guideline).title)}'>{esc(r.guideline)}</span>",
+             esc(support_code(r)), esc(" | ".join(s.heading for s in r.sections)), _html_amounts(r.amounts),
+             _html_decisions(r, comparison)] for r in category.rows]
+    parts = [f"<article class='category' id='m-{esc(category.id)}'>",
+             f"<h3>{esc(category_title(category, comparison))} <small>({esc(category.id)}) — kattaa "
+             f"{len(category.rows)}/{len(comparison.guidelines)}</small></h3>"]
+    for group in category.groups:
+        parts.append(f"<p class='summary'>Vertailu {esc(group_summary(group))}</p>")
+        parts.append(f"<div class='scroll'>{chart_svg(group, [g.id for g in comparison.guidelines])}</div>")
+    if category.not_comparable:
+        parts.append(f"<p class='summary'>Ei vertailukelpoisia: {esc(not_comparable_summary(category))}</p>")
+    parts.append(_html_table(["Ohje", "Tuki", "Otsikko", "Summat", "Päättää"], rows, cls="rows", raw=True))
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def _nice_ceiling(value: float) -> tuple[float, float]:
+    """An axis end at or above `value` and a round tick step (1, 2, 2.5 or 5 × a power of ten)."""
+    if value <= 0:
+        return 1.0, 0.25
+    magnitude = 10 ** math.floor(math.log10(value / 5))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude * 5 >= value)
+    return math.ceil(value / step) * step, step
+
+
+def chart_svg(group: AmountGroup, order: Sequence[str]) -> str:
+    """A dot plot: one line per guideline, a dot per amount, the median as a dashed line."""
+    guidelines = [gid for gid in order if gid in group.guidelines]
+    names = {gid: gid if len(gid) <= 30 else gid[:29] + "…" for gid in guidelines}
+    row_height, right, top = 22, 24, 26
+    left = min(max(80, 7 * max((len(n) for n in names.values()), default=0) + 16), 240)
+    width = 720
+    height = top + row_height * len(guidelines) + 30
+    end, step = _nice_ceiling(group.maximum * 1.05)
+    scale = (width - left - right) / end
+
+    def x(value: float) -> float:
+        return round(left + value * scale, 1)
+
+    label = group_label(group.unit, group.qualifier, group.per)
+    parts = [f"<svg class='chart' viewBox='0 0 {width} {height}' role='img' "
+             f"aria-label='{esc(label)}' xmlns='http://www.w3.org/2000/svg'>",
+             f"<text x='{left}' y='14' font-weight='600'>{esc(label)}</text>"]
+    axis_y = top + row_height * len(guidelines)
+    tick = 0.0
+    while tick <= end + 1e-9:
+        parts.append(f"<line x1='{x(tick)}' y1='{top - 4}' x2='{x(tick)}' y2='{axis_y}' stroke='#e3e7eb'/>"
+                     f"<text x='{x(tick)}' y='{axis_y + 16}' text-anchor='middle' fill='#5a6470'>"
+                     f"{esc(format_number(tick, money=False))}</text>")
+        tick += step
+    for index, gid in enumerate(guidelines):
+        y = top + row_height * index + row_height / 2
+        parts.append(f"<text x='{left - 8}' y='{y + 4}' text-anchor='end'><title>{esc(gid)}</title>"
+                     f"{esc(names[gid])}</text>"
+                     f"<line x1='{left}' y1='{y}' x2='{width - right}' y2='{y}' stroke='#f0f2f4'/>")
+        for value in (v for v in group.values if v.guideline == gid):
+            tip = f"{gid}: {value.applies_to + ' ' if value.applies_to else ''}" \
+                  f"{format_value(value.value, group.unit, group.per)}" + (f", s. {value.page}" if value.page else "")
+            # An outlier is a hollow red ring, so that it also stands out on a grey-scale print.
+            style = ("fill='#fff' stroke='#b3261e' stroke-width='2.5'" if value.outlier
+                     else "fill='#0b5cad' fill-opacity='0.8' stroke='#fff'")
+            parts.append(f"<circle cx='{x(value.value)}' cy='{y}' r='5.5' {style}><title>{esc(tip)}</title></circle>")
+    median = x(group.median)
+    parts.append(f"<line x1='{median}' y1='{top - 6}' x2='{median}' y2='{axis_y}' stroke='#1b1f23' "
+                 f"stroke-dasharray='4 3'/><text x='{median + 4}' y='{top - 8}' fill='#1b1f23'>"
+                 f"mediaani {esc(format_value(group.median, group.unit))}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _html_gaps(comparison: Comparison) -> str:
+    parts = ["<section id='aukot'><h2>Aukot</h2>"]
+    tables = gap_tables(comparison)
+    if not tables:
+        parts.append("<p>Ei aukkoja.</p>")
+    for title, headers, rows, note in tables:
+        parts.append(f"<h3>{esc(title)}</h3><p class='legend'>{esc(note)}</p>{_html_table(headers, rows)}")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _html_guidelines(comparison: Comparison) -> str:
+    rows = [[g.code, g.id, g.title or "", g.issuer or "", g.valid_from or "", g.language, str(g.categories),
+             str(g.amounts), str(g.decision_rules), " | ".join(g.warnings)] for g in comparison.guidelines]
+    return ("<section id='ohjeet'><h2>Ohjeet</h2>" + _html_table(
+        ["lyh.", "ohje", "nimi", "julkaisija", "voimassa", "kieli", "menolajeja", "summia", "päätössääntöjä",
+         "varoitukset"], rows) + "</section>")
+
+
+def _html_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bool) -> str:
+    return (f"<section id='vertailu'><h2>{esc(_focus_title(comparison, focus))}</h2>"
+            + _html_table(FOCUS_HEADERS, focus_rows(comparison, focus, gaps_only=gaps_only)) + "</section>")
