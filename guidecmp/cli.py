@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .commands import extract, rules
+from .commands import check, compare, diff, extract, rules
 
 app = typer.Typer(
     name="guidecmp",
@@ -39,4 +39,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
 # Commands, in the order a user meets them (each module owns its options and help).
 app.command("extract")(extract.extract)
+app.command("compare")(compare.compare)
+app.command("diff")(diff.diff)
+app.command("check")(check.check)
 app.command("rules")(rules.list_rules)
