@@ -13,7 +13,7 @@ from pathlib import Path
 from .amounts import amounts_from_table, parse_amounts
 from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
 from .model import (Amount, CategoryDecision, CategoryResult, Document, DocumentDecision, Extraction,
-                    GuidelineInfo, SectionRef)
+                    GuidelineInfo, SectionRef, Table)
 from .reader import read_pdf
 from .roles import decisions_from_table, find_decisions, split_sentences
 from .rules import Rules
@@ -93,41 +93,52 @@ def _sentences(paragraph: Paragraph):
 
 def _category_content(section: Section, ids: list[str], found: dict[str, CategoryResult],
                       rules: Rules, lang: str) -> None:
-    topic = ids  # in a combined section, what the last sentence that named a category was about
+    """Amounts and decision rules of a category section.
+
+    In a section that covers several categories ("Vuokravakuus ja muuttokustannukset"), a sentence
+    belongs to the category it names first, or else to the one the sentence before it was about;
+    a table to the one the text before it was about.
+    """
+    topic = ids
 
     def owners(sentence: str) -> list[str]:
         nonlocal topic
-        if len(ids) == 1:
-            return ids
-        named = [c for c in mentioned_categories(sentence, rules.categories, lang) if c in ids]
-        topic = named or topic
+        if len(ids) > 1:
+            named = [c for c in mentioned_categories(sentence, rules.categories, lang) if c in ids]
+            topic = named[:1] or topic
         return topic
 
-    for paragraph in section.paragraphs:
+    for block in section.blocks:
+        if isinstance(block, Table):
+            _table_content(block, topic, found, rules, lang)
+            continue
         topic = ids
-        for sentence, start in _sentences(paragraph):
+        for sentence, start in _sentences(block):
             decisions = find_decisions(sentence, rules.roles, lang)
             if decisions:
-                page = paragraph.page_at(start)
+                page = block.page_at(start)
                 for cid in owners(sentence):
                     found[cid].decision_makers.extend(
                         CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
                 continue
             matches = parse_amounts(sentence, lang)
-            for cid in owners(sentence) if matches else ():
+            for cid in owners(sentence):
                 found[cid].amounts.extend(
                     Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to,
-                           paragraph.page_at(start + m.start), m.text) for m in matches)
-    for table in section.tables:
-        decisions = decisions_from_table(table.rows, rules.roles, lang)
-        for cid in ids:
-            if decisions:
-                found[cid].decision_makers.extend(
-                    CategoryDecision(d.role, d.condition, table.page, d.text) for d in decisions)
-            else:
-                found[cid].amounts.extend(
-                    Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to, table.page, m.text)
-                    for m in amounts_from_table(table.rows, lang))
+                           block.page_at(start + m.start), m.text) for m in matches)
+
+
+def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult], rules: Rules,
+                   lang: str) -> None:
+    decisions = decisions_from_table(table.rows, rules.roles, lang)
+    for cid in ids:
+        if decisions:
+            found[cid].decision_makers.extend(
+                CategoryDecision(d.role, d.condition, table.page, d.text) for d in decisions)
+        else:
+            found[cid].amounts.extend(
+                Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to, table.page, m.text)
+                for m in amounts_from_table(table.rows, lang))
 
 
 def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | None,

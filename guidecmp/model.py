@@ -32,6 +32,8 @@ class Line:
     bottom: float
     size: float  # dominant font size in points
     bold: bool
+    # (x0, text) of the parts between wide gaps, when the line has any: a row of a borderless table
+    cells: tuple[tuple[float, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import logging
 import re
 from collections import Counter
 from pathlib import Path
@@ -36,9 +37,17 @@ _TOC_TITLE = re.compile(r"^(sisällys(luettelo|luetttelo)?|sisältö|innehåll(s
                         re.IGNORECASE)
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$|\s\d{1,3}$")
 _LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$")
+# A gap this many font sizes wide inside a line separates the cells of a table without rules.
+_CELL_GAP = 1.8
 # Path objects on a page before it is worth asking pdfplumber for tables (a 2×2 grid has ~6).
 _TABLE_MIN_PATHS = 6
 _FONT_BUF = ctypes.create_string_buffer(256)
+# Form XObjects nested this deep draw themselves: PDFium itself only stops such a cycle at 40 levels.
+_FORM_DEPTH_LIMIT = 12
+# What a font without a Unicode map gives: control codes, private-use code points, U+FFFD.
+_UNDECODABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+# Above this share of a page's characters the text is junk, not a few odd symbols.
+_UNDECODABLE_SHARE = 0.2
 
 
 def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -> Document:
@@ -60,14 +69,16 @@ def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -
         raise ReadError(_pdfium_reason(str(exc), password)) from None
     warnings: list[str] = []
     try:
-        pages, table_pages = _read_pages(pdf, warnings, ocr_languages)
+        pages, table_pages, unreadable = _read_pages(pdf, warnings, ocr_languages)
     finally:
         pdf.close()
     if not pages:
         raise ReadError("corrupt PDF: no pages")
-    unreadable = [w for w in warnings if w.endswith("could not be read")]
-    if len(unreadable) * 2 > len(pages):
-        raise ReadError(f"corrupt PDF: {len(unreadable)} of {len(pages)} pages could not be read")
+    blank = sum(1 for p in pages if not p.lines and not p.image_only and p.number not in unreadable)
+    if unreadable and (len(unreadable) + blank) * 2 > len(pages):
+        first = min(unreadable)
+        raise ReadError(f"corrupt PDF: {len(unreadable) + blank} of {len(pages)} pages unreadable"
+                        f"{' or blank' if blank else ''}; page {first} {unreadable[first]}")
     if all(not p.lines for p in pages):
         if any(p.image_only for p in pages):
             raise ReadError("no text layer — scanned? see --ocr")
@@ -103,26 +114,23 @@ def _pdfium_reason(message: str, password: str | None) -> str:
 
 
 def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
-                ocr_languages: str | None) -> tuple[list[Page], list[int]]:
+                ocr_languages: str | None) -> tuple[list[Page], list[int], dict[int, str]]:
+    """The pages, the numbers of those worth a table search, and why each unreadable page is so."""
     pages: list[Page] = []
     table_pages: list[int] = []
+    unreadable: dict[int, str] = {}
     for index in range(len(pdf)):
         number = index + 1
         try:
             page = pdf[index]
         except pdfium.PdfiumError:
-            warnings.append(f"page {number} could not be read")
+            unreadable[number] = "cannot be loaded"
             pages.append(Page(number=number, width=0, height=0, lines=[]))
             continue
         try:
             width, height = page.get_size()
-            textpage = page.get_textpage()
-            try:
-                lines = _page_lines(textpage, number, width, height)
-            finally:
-                textpage.close()
-            kinds = Counter(obj.type for obj in page.get_objects(max_depth=2))
-            image_only = not lines and kinds.get(pdfium_c.FPDF_PAGEOBJ_IMAGE, 0) > 0
+            lines, kinds, problem = _page_content(page, number, width, height)
+            image_only = not lines and not problem and kinds.get(pdfium_c.FPDF_PAGEOBJ_IMAGE, 0) > 0
             if image_only and ocr_languages:
                 lines = ocr_module.page_lines(page, number, ocr_languages)
                 warnings.append(f"page {number} has no text layer; it was read with OCR")
@@ -131,11 +139,36 @@ def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
                                 "(see --ocr)")
         finally:
             page.close()
-        if kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= _TABLE_MIN_PATHS:
+        if problem:
+            unreadable[number] = problem
+            warnings.append(f"page {number} {problem}; its content is not read")
+        elif kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= _TABLE_MIN_PATHS:
             table_pages.append(number)
         pages.append(Page(number=number, width=width, height=height,
                           lines=_reading_order(lines, width), image_only=image_only))
-    return pages, table_pages
+    return pages, table_pages, unreadable
+
+
+def _page_content(page: pdfium.PdfPage, number: int, width: float,
+                  height: float) -> tuple[list[Line], Counter, str | None]:
+    """The page's lines and kinds of objects, or no lines and the reason the page cannot be read."""
+    try:
+        objects = list(page.get_objects(max_depth=_FORM_DEPTH_LIMIT))
+    except pdfium.PdfiumError:
+        return [], Counter(), "cannot be loaded"
+    kinds = Counter(obj.type for obj in objects)
+    if any(obj.level == _FORM_DEPTH_LIMIT - 1 and obj.type == pdfium_c.FPDF_PAGEOBJ_FORM for obj in objects):
+        return [], kinds, "draws itself without end (circular form XObjects)"
+    textpage = page.get_textpage()
+    try:
+        lines = _page_lines(textpage, number, width, height)
+    finally:
+        textpage.close()
+    characters = sum(len(line.text) - line.text.count(" ") for line in lines)
+    undecodable = sum(len(_UNDECODABLE.findall(line.text)) for line in lines)
+    if characters and undecodable > characters * _UNDECODABLE_SHARE:
+        return [], kinds, "has text without a Unicode mapping (broken fonts)"
+    return lines, kinds, None
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, number: int, width: float, height: float) -> list[Line]:
@@ -149,8 +182,8 @@ def _page_lines(textpage: pdfium.PdfTextPage, number: int, width: float, height:
     lines: list[Line] = []
     start = 0
     for end in _line_ends(textpage, text):
-        for seg_start, seg_end in _gutter_split(textpage, text, start, end, width):
-            line = _measure(textpage, text, seg_start, seg_end, number, height)
+        for seg_start, seg_end, cell_starts in _gutter_split(textpage, text, start, end, width):
+            line = _measure(textpage, text, seg_start, seg_end, cell_starts, number, height)
             if line is not None:
                 lines.append(line)
         start = end
@@ -171,33 +204,40 @@ def _line_ends(textpage: pdfium.PdfTextPage, text: str) -> list[int]:
     return ends
 
 
-def _gutter_split(textpage, text: str, start: int, end: int, width: float) -> list[tuple[int, int]]:
+def _gutter_split(textpage, text: str, start: int, end: int,
+                  width: float) -> list[tuple[int, int, list[int]]]:
     """Split a line where a wide gap across the middle of the page shows two columns drawn row by row.
 
-    Justified text has wide gaps too, but never across the gutter of its own column.
+    Justified text has wide gaps too, but never across the gutter of its own column. Narrower wide
+    gaps are kept as cell starts: a row of a table drawn without lines.
     """
     middle = width / 2
-    pieces: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int, list[int]]] = []
     previous_right = None
     piece_start = start
+    cells: list[int] = []
     for i in range(start, end):
         if text[i].isspace() or text[i] == HYPHEN_BREAK:
             continue
         left, bottom, right, top = textpage.get_charbox(i)
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
-        if previous_right is not None and left - previous_right > 2.5 * size and previous_right < middle < left:
-            pieces.append((piece_start, i))
-            piece_start = i
+        gap = left - previous_right if previous_right is not None else 0.0
+        if gap > 2.5 * size and previous_right < middle < left:
+            pieces.append((piece_start, i, cells))
+            piece_start, cells = i, []
+        elif gap > _CELL_GAP * size:
+            cells.append(i)
         previous_right = right
-    pieces.append((piece_start, end))
+    pieces.append((piece_start, end, cells))
     return pieces
 
 
-def _measure(textpage, text: str, start: int, end: int, number: int, height: float) -> Line | None:
+def _measure(textpage, text: str, start: int, end: int, cell_starts: list[int], number: int,
+             height: float) -> Line | None:
     raw = text[start:end]
     if raw.endswith(HYPHEN_BREAK) and start < end:
         raw = raw[:-1] + "-"
-    cleaned = normalise(undouble(resolve_hyphen_breaks(raw.replace("\r", "").replace("\n", ""))))
+    cleaned = _clean(raw)
     if not cleaned:
         return None
     inked = [i for i in range(start, end) if not text[i].isspace() and text[i] != HYPHEN_BREAK]
@@ -209,9 +249,16 @@ def _measure(textpage, text: str, start: int, end: int, number: int, height: flo
     sample = [first, inked[len(inked) // 2], last]
     sizes = [pdfium_c.FPDFText_GetFontSize(textpage.raw, i) for i in sample]
     size = round(sorted(sizes)[1], 1)
+    bounds = [start, *cell_starts, end]
+    cells = tuple((round(textpage.get_charbox(max(a, first))[0], 1), _clean(text[a:b]))
+                  for a, b in zip(bounds, bounds[1:])) if cell_starts else ()
     return Line(text=cleaned, page=number, x0=round(left, 1), top=round(height - max(top, top2), 1),
                 x1=round(right, 1), bottom=round(height - min(bottom, bottom2), 1), size=size,
-                bold=all(_is_bold(textpage, i) for i in sample))
+                bold=all(_is_bold(textpage, i) for i in sample), cells=cells)
+
+
+def _clean(raw: str) -> str:
+    return normalise(undouble(resolve_hyphen_breaks(raw.replace("\r", "").replace("\n", ""))))
 
 
 def _is_bold(textpage, index: int) -> bool:
@@ -304,6 +351,8 @@ def _attach_tables(data: bytes, password: str | None, pages: list[Page], numbers
 
     import pdfplumber
 
+    # pdfminer logs every oddity of a damaged file; the reader reports what matters itself.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
         for number in numbers:
             plumber_page = pdf.pages[number - 1]

@@ -37,10 +37,17 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; results are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_json(path: Path, data: dict) -> None:
@@ -62,15 +69,25 @@ def default_cache_dir() -> Path:
     return Path(base) / "guidecmp"
 
 
+def extractor_version() -> str:
+    """The release plus a digest of the package's code, so that any change to the extractor
+    (a release, or a local edit) makes earlier cached results stale."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
 class Cache:
     """Extraction results keyed by file content, extractor version and rules."""
 
     def __init__(self, directory: Path, rules_digest: str):
         self.directory = Path(directory)
         self.rules_digest = rules_digest
+        self.version = extractor_version()
 
     def _path(self, sha256: str) -> Path:
-        return self.directory / f"{sha256}-{self.rules_digest[:16]}-v{__version__}.json"
+        return self.directory / f"{sha256}-{self.rules_digest[:16]}-v{self.version}.json"
 
     def get(self, sha256: str, file_name: str) -> dict | None:
         try:
