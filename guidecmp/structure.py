@@ -78,9 +78,23 @@ def is_heading(line: Line, body_size: float) -> bool:
         return False
     larger = line.size >= body_size + 0.9
     if not (larger or line.bold):
-        return False
+        return _plain_heading(text)
     # A bold sentence inside running text is emphasis, not a heading.
     return not (text.endswith(".") and len(text.split()) > 8 and not larger)
+
+
+def _plain_heading(text: str) -> bool:
+    """Headings typed in the body font: "7.3 Kodinhankinnat", or a chapter in capitals.
+
+    Typewriter-style documents and some web-to-PDF tools mark headings only this way.
+    """
+    if text.endswith((".", ",", ";", ":")) or len(text.split()) > 10:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 6 and all(c.isupper() for c in letters):
+        return True
+    depth = numbering_depth(text)
+    return depth is not None and depth >= 2 and text.split(" ", 1)[-1][:1].isupper()
 
 
 def sections(doc: Document) -> list[Section]:
