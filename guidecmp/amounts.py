@@ -121,6 +121,7 @@ class _Grammar:
     rent_word: re.Pattern[str]
     rent_forward: re.Pattern[str]
     rent_reverse: re.Pattern[str]
+    rent_qualified: re.Pattern[str]  # "enintään kuukauden vuokra": one month, the number left out
     number_words: dict[str, float]
     header_money: re.Pattern[str]
     header_qualifier: re.Pattern[str]
@@ -229,6 +230,9 @@ class _Grammar:
                 rf"(?:{_alternation(rent['rent_then_connector'])}\s+)?"
                 rf"(?:(?P<q>{any_qualifier})\s+)?{rent_number}\s+{_alternation(rent['rent_then_month'])}"
                 rf"(?!{_LETTER})"),
+            rent_qualified=_compile(
+                rf"(?<!{_LETTER})(?P<q>{any_qualifier})\s+{_alternation(rent['month_before_rent'])}\s+"
+                rf"{_alternation(rent['rent'])}(?!{_LETTER})"),
             number_words=number_words,
             header_money=_compile(rf"(?<!{_LETTER}){_alternation(table['money_words'])}"),
             header_qualifier=_compile(rf"(?<!{_LETTER})(?:{_named(header_qualifiers)})(?!{_LETTER})"),
@@ -526,11 +530,11 @@ def _months_rent(text: str, masked: str, grammar: _Grammar) -> tuple[list[Amount
     found: list[AmountMatch] = []
     if not grammar.rent_word.search(masked):
         return found, masked
-    for pattern in (grammar.rent_forward, grammar.rent_reverse):
+    for pattern in (grammar.rent_forward, grammar.rent_reverse, grammar.rent_qualified):
         for match in pattern.finditer(masked):
             if _MASK_CHAR in masked[match.start():match.end()]:
                 continue
-            number = re.sub(r"\s+", " ", match["n"].casefold())
+            number = re.sub(r"\s+", " ", (match.groupdict().get("n") or "1").casefold())
             value = grammar.number_words.get(number) or float(number.replace(",", "."))
             start, end = match.start(), match.end()
             qualifier: Qualifier = "fixed"

@@ -762,3 +762,17 @@ def test_speed_of_a_long_document():
     for sentence in itertools.islice(itertools.cycle(sentences), 3000):
         parse_amounts(sentence)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("Tuki on tavallisesti enintään kuukauden vuokran suuruinen.", 1.0, "max"),
+    ("Vakuutena hyväksytään korkeintaan kuukauden vuokra.", 1.0, "max"),
+    ("Stödet är högst en månads hyra.", 1.0, "max"),
+])
+def test_months_rent_with_the_number_left_out(text, value, qualifier):
+    [match] = parse_amounts(text, "sv" if "hyra" in text else "fi")
+    assert (match.value, match.unit, match.qualifier) == (value, "months_rent", qualifier)
+
+
+def test_a_month_of_rent_named_without_a_qualifier_is_not_an_amount():
+    assert parse_amounts("Kuukauden vuokra maksetaan suoraan vuokranantajalle.") == []
