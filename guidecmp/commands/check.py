@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..status import ExitCode
-from .diff import DiffFormat, FormatOpt
+from .diff import DiffFormat, FormatOpt, print_report
 from .options import (DEFAULT_CORPUS, CacheDirOpt, JobsOpt, NoCacheOpt, PasswordOpt, QuietOpt, RulesOpt, TimeoutOpt,
                       err, progress_printer)
 
@@ -88,17 +88,9 @@ def check(
 
 
 def _emit(report, output_format: DiffFormat, labels) -> None:
-    from ..diffrender import check_markdown, check_renderables, json_text
-    from ..render import stdout_console
+    from ..diffrender import check_markdown, check_renderables
 
-    if output_format is DiffFormat.json:
-        typer.echo(json_text(report), nl=False)
-    elif output_format is DiffFormat.markdown:
-        typer.echo(check_markdown(report, labels), nl=False)
-    else:
-        console = stdout_console()
-        for part in check_renderables(report, labels):
-            console.print(part)
+    print_report(report, output_format, labels, check_markdown, check_renderables)
 
 
 def _error(message: str) -> None:

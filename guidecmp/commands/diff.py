@@ -90,16 +90,23 @@ def load_records(paths: list[Path], *, rules: Path | None, timeout: float, passw
 
 
 def emit(result, output_format: DiffFormat, labels) -> None:
-    from ..diffrender import diff_markdown, diff_renderables, json_text
+    """Print a diff, or with the check's renderers a check report, in the chosen format."""
+    from ..diffrender import diff_markdown, diff_renderables
+
+    print_report(result, output_format, labels, diff_markdown, diff_renderables)
+
+
+def print_report(result, output_format: DiffFormat, labels, markdown, renderables) -> None:
+    from ..diffrender import json_text
     from ..render import stdout_console
 
     if output_format is DiffFormat.json:
         typer.echo(json_text(result), nl=False)
     elif output_format is DiffFormat.markdown:
-        typer.echo(diff_markdown(result, labels), nl=False)
+        typer.echo(markdown(result, labels), nl=False)
     else:
         console = stdout_console()
-        for part in diff_renderables(result, labels):
+        for part in renderables(result, labels):
             console.print(part)
 
 

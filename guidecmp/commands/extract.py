@@ -47,7 +47,7 @@ def extract(
         progress=None if quiet else progress_printer(len(pdfs)))
     failed = [o for o in outcomes if o.error]
     for outcome in failed:
-        err.print(f"error: {outcome.path}: {outcome.error}", markup=False)
+        err.print(f"error: {outcome.path}: {outcome.error}", markup=False, soft_wrap=True)
     stdout_console().print(extraction_summary(outcomes))
     if not quiet:
         err.print(f"{len(outcomes) - len(failed)} of {len(outcomes)} written to {out}/", markup=False)
