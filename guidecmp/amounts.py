@@ -257,6 +257,23 @@ def _load_grammars() -> dict[str, _Grammar]:
 _GRAMMARS = _load_grammars()
 
 
+def _load_other_payers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    with _rules_file().open("rb") as handle:
+        payers = tomllib.load(handle)["other_payers"]
+    return {language: (_compile(rf"(?<!{_LETTER}){_alternation(payers[language])}(?!{_LETTER})"),
+                       _compile(rf"(?<!{_LETTER}){_alternation(payers['grant_' + language])}(?!{_LETTER})"))
+            for language in ("fi", "sv")}
+
+
+_OTHER_PAYERS = _load_other_payers()
+
+
+def paid_by_others(sentence: str, language: str = "fi") -> bool:
+    """Whether a sentence speaks of another payer's money (Kela's), not of the county's grant."""
+    payer, grant = _OTHER_PAYERS.get(language, _OTHER_PAYERS["fi"])
+    return bool(payer.search(sentence)) and not grant.search(sentence)
+
+
 def _grammar(language: str) -> _Grammar:
     try:
         return _GRAMMARS[language]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .amounts import amounts_from_table, parse_amounts
+from .amounts import amounts_from_table, paid_by_others, parse_amounts
 from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
 from .model import (Amount, CategoryDecision, CategoryResult, Document, DocumentDecision, Extraction,
                     GuidelineInfo, SectionRef, Table)
@@ -121,7 +121,7 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                     found[cid].decision_makers.extend(
                         CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
                 continue
-            matches = parse_amounts(sentence, lang)
+            matches = [] if paid_by_others(sentence, lang) else parse_amounts(sentence, lang)
             for cid in owners(sentence):
                 found[cid].amounts.extend(
                     Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to,
@@ -157,6 +157,7 @@ def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | No
                 result.decision_makers.append(
                     DocumentDecision(d.role, scope_of(sentence), d.condition, paragraph.page_at(start), d.text))
     for table in section.tables:
+        header = " ".join(table.rows[0])  # "Ratkaisuvalta täydentävässä tuessa" scopes every row
         for d in decisions_from_table(table.rows, rules.roles, lang):
             result.decision_makers.append(
-                DocumentDecision(d.role, scope_of(d.text), d.condition, table.page, d.text))
+                DocumentDecision(d.role, scope_of(f"{header}. {d.text}"), d.condition, table.page, d.text))

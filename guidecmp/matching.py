@@ -207,8 +207,11 @@ class _Vocabulary:
         return found
 
     def starts_any_stem(self, token: str) -> bool:
+        """Whether a one-word form claims the word as spelt right (the first word of a longer form
+        alone claims nothing: "vuokra ... maksamat" must not stop "vuokravakuss" being read
+        as a damaged "vuokravakuus")."""
         return any(token.startswith(f.words[0].stem)
-                   for f in self._short + self._by_prefix.get(token[:3], []))
+                   for f in self._short + self._by_prefix.get(token[:3], []) if len(f.words) == 1)
 
 
 def _near(stem: str, token: str) -> bool:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidecmp.amounts import amounts_from_table, parse_amounts
+from guidecmp.amounts import amounts_from_table, paid_by_others, parse_amounts
 
 
 def shape(matches):
@@ -776,3 +776,16 @@ def test_months_rent_with_the_number_left_out(text, value, qualifier):
 
 def test_a_month_of_rent_named_without_a_qualifier_is_not_an_amount():
     assert parse_amounts("Kuukauden vuokra maksetaan suoraan vuokranantajalle.") == []
+
+
+@pytest.mark.parametrize("sentence, others", [
+    ("Kelan äitiysavustus, joko äitiyspakkaus tai 170 euron suuruinen rahasumma, kattaa osan tarvikkeista.", True),
+    ("Kuntouttavaan työtoimintaan osallistuva saa Kelalta ylläpitokorvausta 9 euroa päivältä.", True),
+    ("FPA betalar ett moderskapsunderstöd på 170 euro.", True),
+    ("Jos Kela ei ole hyväksynyt muuttoa, muuttokuluihin voidaan hyväksyä korkeintaan 250 euroa.", False),
+    ("Kelan päätöksen jälkeen tukea voidaan myöntää enintään 300 euroa.", False),
+    ("Tuki on enintään 300 euroa.", False),
+    ("Kelaamaton lasku 40 euroa.", False),
+])
+def test_amounts_of_another_payer(sentence, others):
+    assert paid_by_others(sentence, "sv" if "FPA" in sentence else "fi") is others

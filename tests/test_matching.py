@@ -792,3 +792,14 @@ def test_more_context_never_hides_a_mention(headings):
     sentence = "Sosiaalityöntekijä päättää seuraavista: " + "; ".join(headings) + "."
     expected = {c for h in headings for c in mentioned_categories(h, RULES)}
     assert expected <= set(mentioned_categories(sentence, RULES))
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("Ensimmäinen oma koti", ["household_startup"]),
+    ("Kun lapsi syntyy", ["baby_equipment"]),
+    ("Kun vuokra on jäänyt maksamatta", ["eviction_threat"]),
+    ("Arjen aktiivisuus ja osallisuus", ["activation"]),
+    ("Vuokravakuss", ["rent_deposit"]),  # the first word of a longer form does not block a typo match
+])
+def test_web_style_headings(heading, expected):
+    assert match_heading(heading, RULES) == expected
