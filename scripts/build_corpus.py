@@ -535,7 +535,6 @@ def render_libreoffice(job: Job) -> None:
     for line in meta["cover_lines"]:
         para(line, size=12, after=4)
 
-    first_on_page = None  # paragraph to receive page_break_before
     toc_i = 0
     for b in job.plan:
         start = len(doc.paragraphs)
@@ -1282,8 +1281,7 @@ def replace_with_scan(pdf: Path, page_no: int, work: Path) -> None:
     import io
     from PIL import Image
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject,
-                               NumberObject)
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
     base = work / "scan"
     run(["pdftoppm", "-r", "150", "-gray", "-png", "-f", str(page_no), "-l", str(page_no),
