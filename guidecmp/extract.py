@@ -12,15 +12,16 @@ from pathlib import Path
 
 from .amounts import amounts_from_table, paid_by_others, parse_amounts
 from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
-from .model import (Amount, CategoryDecision, CategoryResult, Document, DocumentDecision, Extraction,
-                    GuidelineInfo, SectionRef, Table)
+from .model import (Amount, CategoryDecision, CategoryResult, DecisionMatch, Document, DocumentDecision,
+                    Extraction, GuidelineInfo, SectionRef, Table)
 from .reader import read_pdf
-from .roles import decisions_from_table, find_decisions, split_sentences
+from .roles import decisions_from_list, decisions_from_table, find_decisions, split_sentences
 from .rules import Rules
 from .store import slugify
 from .structure import Paragraph, Section, cover, language, sections
 
 _SUPPORT = ("supplementary", "preventive")
+_LIST_MARKS = ("•", "-", "–", "*")
 
 
 def extract_file(path: Path, rules: Rules, password: str | None = None, ocr: bool = False) -> Extraction:
@@ -108,9 +109,15 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
             topic = named[:1] or topic
         return topic
 
+    listed, consumed = _listed_decisions(section, rules, lang)
+    for item, d in listed:
+        for cid in owners(d.text):
+            found[cid].decision_makers.append(CategoryDecision(d.role, d.condition, item.page_at(0), d.text))
     for block in section.blocks:
         if isinstance(block, Table):
             _table_content(block, topic, found, rules, lang)
+            continue
+        if id(block) in consumed:
             continue
         topic = ids
         for sentence, start in _sentences(block):
@@ -141,6 +148,29 @@ def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult
                 for m in amounts_from_table(table.rows, lang))
 
 
+def _listed_decisions(section: Section, rules: Rules,
+                      lang: str) -> tuple[list[tuple[Paragraph, DecisionMatch]], set[int]]:
+    """Decision rules given as a list under a lead-in ("Päätösvalta on delegoitu seuraavasti:"
+    then "• sosiaaliohjaaja: enintään 800 euroa"), and the ids of the list items they used."""
+    found: list[tuple[Paragraph, DecisionMatch]] = []
+    consumed: set[int] = set()
+    blocks = section.blocks
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or not block.text.endswith(":"):
+            continue
+        items = []
+        for following in blocks[index + 1:]:
+            if not (isinstance(following, Paragraph) and following.text[:1] in _LIST_MARKS):
+                break
+            items.append(following)
+        lead_in = split_sentences(block.text)[-1]
+        for d in decisions_from_list(lead_in, [item.text for item in items], rules.roles, lang):
+            item = next(i for i in items if i.text.lstrip("•-–* ") == d.text)
+            found.append((item, d))
+            consumed.add(id(item))
+    return found, consumed
+
+
 def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | None,
                     result: Extraction) -> None:
     """Decision rules outside category sections, scoped to what the sentence names."""
@@ -151,7 +181,13 @@ def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | No
             return named[0]
         return mentioned_support_type(sentence, rules.categories) or (chapter if chapter in _SUPPORT else None)
 
+    listed, consumed = _listed_decisions(section, rules, lang)
+    for item, d in listed:
+        result.decision_makers.append(
+            DocumentDecision(d.role, scope_of(d.text), d.condition, item.page_at(0), d.text))
     for paragraph in section.paragraphs:
+        if id(paragraph) in consumed:
+            continue
         for sentence, start in _sentences(paragraph):
             for d in find_decisions(sentence, rules.roles, lang):
                 result.decision_makers.append(

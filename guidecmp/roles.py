@@ -13,7 +13,7 @@ import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -570,6 +570,32 @@ def _cell_roles(cell: str, rules: RoleRules, lang: str) -> list[str]:
     roles = [m.role for m in mentions
              if grammar.case_of(_WORD.findall(cell[m.start:m.end])[-1]) in grammar.agent_cases]
     return list(dict.fromkeys(roles))
+
+
+def gives_authority(text: str, rules: RoleRules, language: str = "fi") -> bool:
+    """Whether a text speaks of the power to decide ("päätösvalta on delegoitu seuraavasti:"),
+    as the lead-in of a list of who decides what does."""
+    cues = rules.cues[rules.language(language)]
+    return any(p.search(text) for p in cues.decision + cues.authority + cues.delegation) and not any(
+        p.search(text) for p in cues.not_decision)
+
+
+def decisions_from_list(lead_in: str, items: Sequence[str], rules: RoleRules,
+                        language: str = "fi") -> list[DecisionMatch]:
+    """A list of "role: what it decides" items under a lead-in that gives authority, read like a
+    delegation table (role | limit); items that do not start with a role are left alone."""
+    if not gives_authority(lead_in, rules, language):
+        return []
+    rows = [("", lead_in)]
+    written: dict[str, str] = {}  # the table row's text → the item as it stands in the document
+    for item in items:
+        head, colon, rest = item.lstrip("•-–* ").partition(":")
+        if colon and _cell_roles(head, rules, rules.language(language)):
+            rows.append((head.strip(), rest.strip()))
+            written[" | ".join(rows[-1])] = item.lstrip("•-–* ")
+    if len(rows) == 1:
+        return []
+    return [replace(d, text=written.get(d.text, d.text)) for d in decisions_from_table(rows, rules, language)]
 
 
 def decisions_from_table(rows: Sequence[Sequence[str]], rules: RoleRules, language: str = "fi") -> list[DecisionMatch]:

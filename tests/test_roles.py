@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guidecmp.model import DecisionMatch
-from guidecmp.roles import (RoleRules, compile_pattern, decisions_from_table, find_decisions,
-                            load_role_rules, split_sentences)
+from guidecmp.roles import (RoleRules, compile_pattern, decisions_from_list, decisions_from_table,
+                            find_decisions, load_role_rules, split_sentences)
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+RULES = load_role_rules(RULES_DIR)
 FIXED_IDS = ("sosiaalityontekija", "sosiaaliohjaaja", "etuuskasittelija", "johtava_sosiaalityontekija",
              "palvelusihteeri", "omatyontekija", "sosiaalihuollon_ammattihenkilo", "esihenkilo", "lautakunta")
 
@@ -458,3 +459,25 @@ def test_matches_only_name_roles_in_the_sentence(rules, words, language):
 def test_decisions_from_table_never_raises(rules, rows):
     for match in decisions_from_table(rows, rules):
         assert match.role in rules.ids
+
+
+def test_a_list_under_an_authority_lead_in_is_read_like_a_delegation_table():
+    items = ["• sosiaaliohjaaja: täydentävä tuki enintään 800 euroa",
+             "• sosiaalityöntekijä: ehkäisevä toimeentulotuki määrästä riippumatta",
+             "• huomioitavaa: hakemusta ei jaeta osiin"]
+    found = decisions_from_list("Viranhaltijoiden päätösvalta on delegoitu seuraavasti:", items, RULES)
+    assert [(d.role, d.condition, d.text) for d in found] == [
+        ("sosiaaliohjaaja", "enintään 800 euroa", "sosiaaliohjaaja: täydentävä tuki enintään 800 euroa"),
+        ("sosiaalityontekija", "ehkäisevä toimeentulotuki määrästä riippumatta",
+         "sosiaalityöntekijä: ehkäisevä toimeentulotuki määrästä riippumatta")]
+
+
+@pytest.mark.parametrize("lead_in", ["Lisätietoja antavat:", "Yhteystiedot:", "Hakemukseen liitetään:"])
+def test_a_list_of_contacts_is_not_a_list_of_deciders(lead_in):
+    assert decisions_from_list(lead_in, ["• sosiaaliohjaaja: puh. 044 123 4567"], RULES) == []
+
+
+def test_swedish_list_under_a_delegation_lead_in():
+    [found] = decisions_from_list("Beslutanderätten har delegerats enligt följande:",
+                                  ["• socialhandledare: högst 500 euro"], RULES, "sv")
+    assert (found.role, found.condition) == ("sosiaaliohjaaja", "högst 500 euro")
