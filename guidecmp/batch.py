@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from .extract import extract_file
-from .reader import ReadError
 from .rules import load_rules
 from .store import Cache, file_sha256
 
@@ -70,11 +68,12 @@ def run(paths: list[Path], rules_dir: Path | None = None, *, jobs: int | None = 
         if progress:
             progress(outcome)
     # Largest first keeps both workers busy to the end.
-    todo.sort(key=lambda item: -item[0].stat().st_size)
+    todo.sort(key=lambda item: -_size(item[0]))
+    shas = dict(todo)
     for outcome in _run_workers([p for p, _ in todo], rules.directory, jobs or os.cpu_count() or 1,
                                 timeout, memory_mb, password, ocr, debug):
         outcomes[outcome.path] = outcome
-        sha = dict(todo)[outcome.path]
+        sha = shas[outcome.path]
         if cache and outcome.data is not None and sha:
             cache.put(sha, outcome.data)
         if progress:
@@ -82,8 +81,19 @@ def run(paths: list[Path], rules_dir: Path | None = None, *, jobs: int | None = 
     return [outcomes[p] for p in paths]
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # gone since it was hashed: its worker reports it
+
+
 def _run_workers(paths: list[Path], rules_dir: Path, jobs: int, timeout: float, memory_mb: int,
                  password: str | None, ocr: bool, debug: bool):
+    if not paths:
+        return  # a warm run reads no PDF: it needs no PDF reader either
+    from . import extract  # noqa: F401 - imported once here, before the workers fork
+
     context = multiprocessing.get_context("fork")
     waiting = list(paths)
     running: dict[Connection, tuple[Path, multiprocessing.Process, float]] = {}
@@ -103,7 +113,7 @@ def _run_workers(paths: list[Path], rules_dir: Path, jobs: int, timeout: float, 
                 status, payload = receiver.recv()
             except (EOFError, OSError):
                 process.join(1)
-                status, payload = "error", _death_reason(process.exitcode)
+                status, payload = "error", _death_reason(process.exitcode, memory_mb)
             receiver.close()
             process.join(5)
             seconds = time.monotonic() - started
@@ -119,14 +129,18 @@ def _run_workers(paths: list[Path], rules_dir: Path, jobs: int, timeout: float, 
                 yield Outcome(path, None, f"timed out after {timeout:g} s (see --timeout)", seconds=now - started)
 
 
-def _death_reason(exitcode: int | None) -> str:
+def _death_reason(exitcode: int | None, memory_mb: int) -> str:
+    """PDFium aborts when an allocation fails, so a crash is either a malformed file or the memory limit."""
     if exitcode is not None and exitcode < 0:
-        return f"the reader crashed (signal {-exitcode}); the file is probably malformed"
+        return f"the reader crashed (signal {-exitcode}): a malformed file, or over the {memory_mb} MB memory limit"
     return f"the reader stopped unexpectedly (exit code {exitcode})"
 
 
 def _worker(path: Path, rules_dir: Path, password: str | None, ocr: bool, memory_mb: int, debug: bool,
             sender: Connection) -> None:
+    from .extract import extract_file
+    from .reader import ReadError
+
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

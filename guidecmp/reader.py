@@ -13,6 +13,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -30,6 +31,7 @@ class ReadError(Exception):
 # Running headers and footers live in these top/bottom shares of the page.
 _MARGIN_SHARE = 0.09
 _DIGITS = re.compile(r"\d+")
+_PUNCTUATION = re.compile(r"[\W_]+")
 _PAGE_MARKER = re.compile(
     r"^(?:(?:sivu|sida|s\.|page)\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:/|\(|av|of|-|–)\s*\d{1,4}\s*\)?)?[-–)]?$",
     re.IGNORECASE)
@@ -42,6 +44,8 @@ _CELL_GAP = 1.8
 # Path objects on a page before it is worth asking pdfplumber for tables (a 2×2 grid has ~6).
 _TABLE_MIN_PATHS = 6
 _FONT_BUF = ctypes.create_string_buffer(256)
+# Lines of one size that make an OCR'd page's body text, enough to fit its sizes by.
+_PARAGRAPH_LINES = 5
 # Form XObjects nested this deep draw themselves: PDFium itself only stops such a cycle at 40 levels.
 _FORM_DEPTH_LIMIT = 12
 # What a font without a Unicode map gives: control codes, private-use code points, U+FFFD.
@@ -84,10 +88,11 @@ def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -
             raise ReadError("no text layer — scanned? see --ocr")
         raise ReadError("empty: no text on any page")
     if table_pages:
-        _attach_tables(data, password, pages, table_pages)
+        _attach_tables(data, password, pages, table_pages, warnings)
     _drop_running_lines(pages)
     _drop_toc(pages)
-    body = _body_size(pages)
+    body = _body_size([p for p in pages if not p.image_only]) or _body_size(pages)
+    _fit_ocr_sizes(pages, body)
     return Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=pages,
                     body_size=body, warnings=warnings)
 
@@ -220,7 +225,7 @@ def _gutter_split(textpage, text: str, start: int, end: int,
         if text[i].isspace() or text[i] == HYPHEN_BREAK:
             continue
         left, bottom, right, top = textpage.get_charbox(i)
-        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
+        size = abs(pdfium_c.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom))  # < 0 in damaged files
         gap = left - previous_right if previous_right is not None else 0.0
         if gap > 2.5 * size and previous_right < middle < left:
             pieces.append((piece_start, i, cells))
@@ -304,7 +309,7 @@ def _drop_running_lines(pages: list[Page]) -> None:
         return
 
     def key(line: Line) -> str:
-        return _DIGITS.sub("#", line.text.casefold())
+        return _DIGITS.sub("#", _PUNCTUATION.sub(" ", line.text.casefold()))  # OCR reads "–" as "-"
 
     def in_margin(page: Page, line: Line) -> bool:
         band = page.height * _MARGIN_SHARE
@@ -337,6 +342,22 @@ def _drop_toc(pages: list[Page]) -> None:
         page.lines = lines[:first] + lines[last + 1:]
 
 
+def _fit_ocr_sizes(pages: list[Page], body: float) -> None:
+    """Scale each OCR'd page's sizes so that its body text gets the document's body size.
+
+    OCR sizes follow from the x-height, which differs between typefaces; a page's most common
+    size is its body text, as on every other page, once there is a paragraph of it (a scanned
+    cover with a title and two lines is left alone).
+    """
+    for page in pages:
+        if not (page.image_only and page.lines):
+            continue
+        page_body = _body_size([page])
+        if sum(line.size == page_body for line in page.lines) >= _PARAGRAPH_LINES:
+            factor = body / page_body
+            page.lines = [replace(line, size=round(line.size * factor, 1)) for line in page.lines]
+
+
 def _body_size(pages: list[Page]) -> float:
     sizes = Counter()
     for page in pages:
@@ -345,31 +366,54 @@ def _body_size(pages: list[Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _attach_tables(data: bytes, password: str | None, pages: list[Page], numbers: list[int]) -> None:
-    """Find ruled tables with pdfplumber and take their lines out of the running text."""
+def _attach_tables(data: bytes, password: str | None, pages: list[Page], numbers: list[int],
+                   warnings: list[str]) -> None:
+    """Find ruled tables with pdfplumber and take their lines out of the running text.
+
+    pdfminer parses the file again, less forgivingly than PDFium: where it fails on a damaged
+    file, the text PDFium read stays as lines and a warning names the pages.
+    """
     import io
 
     import pdfplumber
 
     # pdfminer logs every oddity of a damaged file; the reader reports what matters itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
-        for number in numbers:
-            plumber_page = pdf.pages[number - 1]
-            try:
-                found = plumber_page.find_tables()
-                page = pages[number - 1]
-                for table in found:
-                    rows = tuple(tuple(_cell_text(c) for c in row) for row in table.extract())
-                    if len(rows) < 2 or max(len(r) for r in rows) < 2:
-                        continue
-                    x0, top, x1, bottom = table.bbox
-                    page.tables.append(Table(page=number, top=top, bottom=bottom, rows=rows))
-                    page.lines = [ln for ln in page.lines
-                                  if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1
-                                          and x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1)]
-            finally:
-                plumber_page.close()
+    done: set[int] = set()
+    try:
+        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+            for number in numbers:
+                if number <= len(pdf.pages) and _find_tables(pdf.pages[number - 1], pages[number - 1]):
+                    done.add(number)
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - any parser failure on a damaged file; the pages are named below
+        pass
+    missed = [str(n) for n in numbers if n not in done]
+    if missed:
+        warnings.append(f"tables on page {', '.join(missed)} could not be read (damaged PDF); "
+                        "their text is read as lines")
+
+
+def _find_tables(plumber_page, page: Page) -> bool:
+    """Move the page's ruled tables from its lines to its tables; False when pdfminer fails on it."""
+    try:
+        found = [(table.bbox, tuple(tuple(_cell_text(c) for c in row) for row in table.extract()))
+                 for table in plumber_page.find_tables()]
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - pdfminer on a damaged page can fail in any way
+        return False
+    finally:
+        plumber_page.close()
+    for (x0, top, x1, bottom), rows in found:
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        page.tables.append(Table(page=page.number, top=top, bottom=bottom, rows=rows))
+        page.lines = [ln for ln in page.lines
+                      if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1
+                              and x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1)]
+    return True
 
 
 def _cell_text(cell: str | None) -> str:
