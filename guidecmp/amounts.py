@@ -15,6 +15,7 @@ ends a minimum and a maximum.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -248,15 +249,15 @@ class _Grammar:
         return "fixed"
 
 
+@functools.cache
 def _load_grammars() -> dict[str, _Grammar]:
+    """Compiled on first use, not at import: a warm `compare` never parses an amount."""
     with _rules_file().open("rb") as handle:
         vocab = tomllib.load(handle)
     return {language: _Grammar.build(vocab, language) for language in ("fi", "sv")}
 
 
-_GRAMMARS = _load_grammars()
-
-
+@functools.cache
 def _load_other_payers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
     with _rules_file().open("rb") as handle:
         payers = tomllib.load(handle)["other_payers"]
@@ -265,18 +266,17 @@ def _load_other_payers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
             for language in ("fi", "sv")}
 
 
-_OTHER_PAYERS = _load_other_payers()
-
 
 def paid_by_others(sentence: str, language: str = "fi") -> bool:
     """Whether a sentence speaks of another payer's money (Kela's), not of the county's grant."""
-    payer, grant = _OTHER_PAYERS.get(language, _OTHER_PAYERS["fi"])
+    payers = _load_other_payers()
+    payer, grant = payers.get(language, payers["fi"])
     return bool(payer.search(sentence)) and not grant.search(sentence)
 
 
 def _grammar(language: str) -> _Grammar:
     try:
-        return _GRAMMARS[language]
+        return _load_grammars()[language]
     except KeyError:
         raise ValueError(f"no amount vocabulary for language {language!r} (have: fi, sv)") from None
 
