@@ -193,7 +193,21 @@ def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | No
                 result.decision_makers.append(
                     DocumentDecision(d.role, scope_of(sentence), d.condition, paragraph.page_at(start), d.text))
     for table in section.tables:
-        header = " ".join(table.rows[0])  # "Ratkaisuvalta täydentävässä tuessa" scopes every row
-        for d in decisions_from_table(table.rows, rules.roles, lang):
-            result.decision_makers.append(
-                DocumentDecision(d.role, scope_of(f"{header}. {d.text}"), d.condition, table.page, d.text))
+        for rows, column_scope in _scoped_columns(table.rows, rules):
+            header = " ".join(rows[0])  # "Ratkaisuvalta täydentävässä tuessa" scopes every row
+            for d in decisions_from_table(rows, rules.roles, lang):
+                scope = column_scope or scope_of(f"{header}. {d.text}")
+                result.decision_makers.append(DocumentDecision(d.role, scope, d.condition, table.page, d.text))
+
+
+def _scoped_columns(rows: tuple[tuple[str, ...], ...], rules: Rules):
+    """A delegation table as it is, or one table per support type when its value columns are
+    support types (Päättäjä | Täydentävä | Ehkäisevä): each column scopes its own limits."""
+    header = rows[0]
+    typed = {j: kind for j in range(1, len(header))
+             if (kind := classify_chapter(header[j], rules.categories)) in _SUPPORT}
+    if len(typed) < 2:
+        yield rows, None
+        return
+    for j, kind in typed.items():
+        yield tuple((row[0], row[j]) for row in rows if len(row) > j), kind

@@ -38,12 +38,14 @@ class Line:
 
 @dataclass(frozen=True)
 class Table:
-    """A ruled table found on a page; cells are normalised text ('' for empty)."""
+    """A table found on a page (ruled, or lines whose gaps align); cells are normalised text."""
 
     page: int
     top: float
     bottom: float
     rows: tuple[tuple[str, ...], ...]
+    x0: float = 0.0  # left and right edge: which column of a two-column page it stands in
+    x1: float = 0.0
 
 
 @dataclass

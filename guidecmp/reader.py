@@ -409,7 +409,7 @@ def _find_tables(plumber_page, page: Page) -> bool:
     for (x0, top, x1, bottom), rows in found:
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
-        page.tables.append(Table(page=page.number, top=top, bottom=bottom, rows=rows))
+        page.tables.append(Table(page=page.number, top=top, bottom=bottom, rows=rows, x0=x0, x1=x1))
         page.lines = [ln for ln in page.lines
                       if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1
                               and x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1)]

@@ -622,7 +622,7 @@ def decisions_from_table(rows: Sequence[Sequence[str]], rules: RoleRules, langua
     named = [[_cell_roles(row[c], rules, lang) if c < len(row) else [] for c in range(width)] for row in body]
     counts = [sum(1 for row in named if row[c]) for c in range(width)]
     if max(counts) > 0:
-        return _role_per_row(body, named, counts.index(max(counts)), width, lang)
+        return _role_per_row(body, named, counts.index(max(counts)), width, lang, rules)
     header_roles = [_cell_roles(cell, rules, lang) for cell in header]
     if any(header_roles):
         return _role_per_column(body, header_roles, cues, lang)
@@ -630,7 +630,7 @@ def decisions_from_table(rows: Sequence[Sequence[str]], rules: RoleRules, langua
 
 
 def _role_per_row(body: list[tuple[str, ...]], named: list[list[list[str]]], role_column: int, width: int,
-                  lang: str) -> list[DecisionMatch]:
+                  lang: str, rules: RoleRules) -> list[DecisionMatch]:
     others = [c for c in range(width) if c != role_column]
     sums = {c: sum(1 for row in body if c < len(row) and row[c] and parse_amounts(row[c], lang)) for c in others}
     if not others:
@@ -639,12 +639,22 @@ def _role_per_row(body: list[tuple[str, ...]], named: list[list[list[str]]], rol
         limit_column = max(others, key=lambda c: (sums[c], -c))
     else:
         limit_column = others[0]
+    cues = rules.cues[lang]
     results = []
     for row, roles in zip(body, named):
         cell = row[limit_column] if limit_column is not None and limit_column < len(row) else ""
+        if _says_no(cell, cues):
+            continue  # "ei ratkaisuvaltaa", "–": this role has no say in this column
         for role in roles[role_column]:
             results.append(DecisionMatch(role=role, condition=_cell_limit(cell, lang), text=" | ".join(row)))
     return results
+
+
+def _says_no(cell: str, cues: Cues) -> bool:
+    """A limit cell that denies authority: a dash alone, or a negation as its first word."""
+    first = cell.strip().split(" ", 1)[0].casefold() if cell.strip() else ""
+    return bool(first) and (any(p.fullmatch(cell.strip()) for p in cues.no_mark)
+                            or any(p.fullmatch(first) for p in cues.negation))
 
 
 def _cell_limit(cell: str, lang: str) -> str | None:

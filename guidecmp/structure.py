@@ -148,13 +148,26 @@ def _flow(doc: Document) -> list[Line | Table]:
     """Lines and tables of the body pages in reading order (tables placed by their top)."""
     flow: list[Line | Table] = []
     for page in doc.pages[1:] if len(doc.pages) > 1 else doc.pages:
-        tables = sorted(page.tables, key=lambda t: t.top)
-        for item in _borderless_tables(page.lines):
-            while tables and tables[0].top <= item.top:
-                flow.append(tables.pop(0))
-            flow.append(item)
-        flow.extend(tables)
+        items: list[Line | Table] = _borderless_tables(page.lines)
+        for table in sorted(page.tables, key=lambda t: t.top):
+            items.insert(_table_place(items, table), table)
+        flow.extend(items)
     return flow
+
+
+def _table_place(items: list[Line | Table], table: Table) -> int:
+    """Where a ruled table goes in the reading order: after the last line above it in its own
+    column (tops alone would put a right-column table among the left column's lines)."""
+    above = [i for i, item in enumerate(items)
+             if item.bottom <= table.top + 1 and _overlaps(item, table)]
+    if above:
+        return above[-1] + 1
+    below = [i for i, item in enumerate(items) if _overlaps(item, table)]
+    return below[0] if below else len(items)
+
+
+def _overlaps(item: Line | Table, table: Table) -> bool:
+    return not table.x1 or (item.x0 < table.x1 and item.x1 > table.x0)
 
 
 def _borderless_tables(lines: list[Line]) -> list[Line | Table]:
@@ -172,7 +185,8 @@ def _borderless_tables(lines: list[Line]) -> list[Line | Table]:
         numeric = sum(any(c.isdigit() for _, text in line.cells[1:] for c in text) for line in run)
         if len(run) >= 3 and numeric >= 2:
             rows = tuple(tuple(text for _, text in line.cells) for line in run)
-            result.append(Table(page=run[0].page, top=run[0].top, bottom=run[-1].bottom, rows=rows))
+            result.append(Table(page=run[0].page, top=run[0].top, bottom=run[-1].bottom, rows=rows,
+                                x0=min(line.x0 for line in run), x1=max(line.x1 for line in run)))
             index += len(run)
         else:
             result.append(lines[index])

@@ -786,6 +786,8 @@ def test_a_month_of_rent_named_without_a_qualifier_is_not_an_amount():
     ("Kelan päätöksen jälkeen tukea voidaan myöntää enintään 300 euroa.", False),
     ("Tuki on enintään 300 euroa.", False),
     ("Kelaamaton lasku 40 euroa.", False),
+    ("FPA godkänner som hyresgaranti i regel högst två månaders hyra.", True),
+    ("Tuki kohdistuu Kelan hyväksymän summan ja hinnan erotukseen, kuitenkin enintään 150 euroa.", False),
 ])
 def test_amounts_of_another_payer(sentence, others):
     assert paid_by_others(sentence, "sv" if "FPA" in sentence else "fi") is others

@@ -481,3 +481,10 @@ def test_swedish_list_under_a_delegation_lead_in():
     [found] = decisions_from_list("Beslutanderätten har delegerats enligt följande:",
                                   ["• socialhandledare: högst 500 euro"], RULES, "sv")
     assert (found.role, found.condition) == ("sosiaaliohjaaja", "högst 500 euro")
+
+
+def test_a_delegation_table_cell_that_denies_authority_gives_no_rule():
+    rows = [("Päättäjä", "Ehkäisevä"), ("Etuuskäsittelijä", "ei ratkaisuvaltaa"),
+            ("Sosiaaliohjaaja", "enintään 1 000 €"), ("Palvelusihteeri", "–")]
+    assert [(d.role, d.condition) for d in decisions_from_table(rows, RULES)] == [
+        ("sosiaaliohjaaja", "enintään 1 000 €")]
