@@ -576,8 +576,7 @@ def gives_authority(text: str, rules: RoleRules, language: str = "fi") -> bool:
     """Whether a text speaks of the power to decide ("päätösvalta on delegoitu seuraavasti:"),
     as the lead-in of a list of who decides what does."""
     cues = rules.cues[rules.language(language)]
-    return any(p.search(text) for p in cues.decision + cues.authority + cues.delegation) and not any(
-        p.search(text) for p in cues.not_decision)
+    return any(p.search(text) for p in cues.decision + cues.authority + cues.delegation)
 
 
 def decisions_from_list(lead_in: str, items: Sequence[str], rules: RoleRules,

@@ -488,3 +488,11 @@ def test_a_delegation_table_cell_that_denies_authority_gives_no_rule():
             ("Sosiaaliohjaaja", "enintään 1 000 €"), ("Palvelusihteeri", "–")]
     assert [(d.role, d.condition) for d in decisions_from_table(rows, RULES)] == [
         ("sosiaaliohjaaja", "enintään 1 000 €")]
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Stöd kan beviljas familjer, eller när hobbyn enligt barnets socialarbetare har särskild betydelse.", "sv"),
+    ("Tukea voidaan myöntää, jos harrastus on sosiaalityöntekijän arvion mukaan lapselle tärkeä.", "fi"),
+])
+def test_a_role_whose_opinion_is_quoted_does_not_decide(sentence, language):
+    assert find_decisions(sentence, RULES, language) == []
