@@ -123,6 +123,8 @@ class _Grammar:
     rent_forward: re.Pattern[str]
     rent_reverse: re.Pattern[str]
     rent_qualified: re.Pattern[str]  # "enintään kuukauden vuokra": one month, the number left out
+    basic_fraction: re.Pattern[str]  # "puolet perusosasta": a share of the basic amount in words
+    fraction_values: dict[str, float]
     number_words: dict[str, float]
     header_money: re.Pattern[str]
     header_qualifier: re.Pattern[str]
@@ -234,6 +236,11 @@ class _Grammar:
             rent_qualified=_compile(
                 rf"(?<!{_LETTER})(?P<q>{any_qualifier})\s+{_alternation(rent['month_before_rent'])}\s+"
                 rf"{_alternation(rent['rent'])}(?!{_LETTER})"),
+            basic_fraction=_compile(
+                rf"(?<!{_LETTER})(?:(?P<q>{any_qualifier})\s+)?"
+                rf"(?P<f>{_alternation([w for ws in basic['fractions'].values() for w in ws])})"
+                rf"(?:\s+{_LETTER}+){{0,2}}?\s+{_alternation(basic['basic'])}(?!{_LETTER})"),
+            fraction_values={w.casefold(): float(v) for v, ws in basic["fractions"].items() for w in ws},
             number_words=number_words,
             header_money=_compile(rf"(?<!{_LETTER}){_alternation(table['money_words'])}"),
             header_qualifier=_compile(rf"(?<!{_LETTER})(?:{_named(header_qualifiers)})(?!{_LETTER})"),
@@ -308,6 +315,12 @@ def parse_amounts(text: str, language: str = "fi") -> list[AmountMatch]:
     grammar = _grammar(language)
     masked = _mask(text, grammar)
     found, masked = _months_rent(text, masked, grammar)
+    for match in grammar.basic_fraction.finditer(masked):
+        qualifier = grammar.qualifier_kind(match["q"]) if match["q"] else "fixed"
+        per, applies_to = _window_context(masked, match.start(), match.end(), grammar)
+        found.append(AmountMatch(grammar.fraction_values[match["f"].casefold()], "percent_of_basic_amount",
+                                 qualifier, _as_per(per), applies_to, match.start(), match.end(),
+                                 text[match.start():match.end()]))
     for chain in _chains(_numbers(text, masked, grammar), masked, grammar):
         found.extend(_chain_amounts(chain, text, masked, grammar))
     return sorted(found, key=lambda match: (match.start, match.end))

@@ -791,3 +791,17 @@ def test_a_month_of_rent_named_without_a_qualifier_is_not_an_amount():
 ])
 def test_amounts_of_another_payer(sentence, others):
     assert paid_by_others(sentence, "sv" if "FPA" in sentence else "fi") is others
+
+
+@pytest.mark.parametrize("text, language, qualifier", [
+    ("Vaatemenoihin voidaan myöntää enintään puolet perusosasta.", "fi", "max"),
+    ("Ruokakuluina huomioidaan puolet lapsen perusosasta vuorokaudessa.", "fi", "fixed"),
+    ("Stödet är högst hälften av grunddelen.", "sv", "max"),
+])
+def test_half_of_the_basic_amount_in_words(text, language, qualifier):
+    [match] = parse_amounts(text, language)
+    assert (match.value, match.unit, match.qualifier) == (50.0, "percent_of_basic_amount", qualifier)
+
+
+def test_a_share_of_people_is_not_a_share_of_the_basic_amount():
+    assert parse_amounts("Puolet hakijoista saa tukea.") == []
