@@ -281,6 +281,18 @@ def paid_by_others(sentence: str, language: str = "fi") -> bool:
     return bool(payer.search(sentence)) and not grant.search(sentence)
 
 
+def explains_other_payer(sentence: str, position: int, language: str = "fi") -> bool:
+    """Whether the amount at `position` stands in a parenthesis that explains another payer's
+    benefit: "joita Kelan äitiysavustus (äitiyspakkaus tai 170 euron rahasumma) ei kata"."""
+    opening = sentence.rfind("(", 0, position)
+    if opening < 0 or ")" in sentence[opening:position]:
+        return False
+    payers = _load_other_payers()
+    payer, _ = payers.get(language, payers["fi"])
+    before = re.split(r"[.,;:]\s", sentence[max(0, opening - 40):opening])[-1]  # the words just before it
+    return bool(payer.search(before))
+
+
 def _grammar(language: str) -> _Grammar:
     try:
         return _load_grammars()[language]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .amounts import amounts_from_table, paid_by_others, parse_amounts
+from .amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
 from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
 from .model import (Amount, CategoryDecision, CategoryResult, DecisionMatch, Document, DocumentDecision,
                     Extraction, GuidelineInfo, SectionRef, Table)
@@ -128,7 +128,8 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                     found[cid].decision_makers.extend(
                         CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
                 continue
-            matches = [] if paid_by_others(sentence, lang) else parse_amounts(sentence, lang)
+            matches = [] if paid_by_others(sentence, lang) else [
+                m for m in parse_amounts(sentence, lang) if not explains_other_payer(sentence, m.start, lang)]
             for cid in owners(sentence):
                 found[cid].amounts.extend(
                     Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to,

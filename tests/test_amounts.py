@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidecmp.amounts import amounts_from_table, paid_by_others, parse_amounts
+from guidecmp.amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
 
 
 def shape(matches):
@@ -805,3 +805,13 @@ def test_half_of_the_basic_amount_in_words(text, language, qualifier):
 
 def test_a_share_of_people_is_not_a_share_of_the_basic_amount():
     assert parse_amounts("Puolet hakijoista saa tukea.") == []
+
+
+@pytest.mark.parametrize("sentence, others", [
+    ("Tukea voidaan myöntää hankintoihin, joita Kelan äitiysavustus (äitiyspakkaus tai 170 euron rahasumma) ei kata.", True),
+    ("Tukea voidaan myöntää lastentarvikkeisiin (enintään 250 €), jos Kela ei ole korvannut niitä.", False),
+    ("Kela on hylännyt hakemuksen. Tukea voidaan myöntää (enintään 300 €).", False),
+])
+def test_an_amount_in_brackets_that_explains_another_payers_benefit(sentence, others):
+    position = sentence.index(next(w for w in sentence.split() if any(c.isdigit() for c in w)))
+    assert explains_other_payer(sentence, position) is others
