@@ -12,8 +12,8 @@ from pathlib import Path
 
 from .amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
 from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
-from .model import (Amount, CategoryDecision, CategoryResult, DecisionMatch, Document, DocumentDecision,
-                    Extraction, GuidelineInfo, SectionRef, Table)
+from .model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionMatch, Document,
+                    DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table)
 from .reader import read_pdf
 from .roles import decisions_from_list, decisions_from_table, find_decisions, split_sentences
 from .rules import Rules
@@ -83,7 +83,7 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
 
 
 def _sentences(paragraph: Paragraph):
-    """Sentences of a paragraph with the page each starts on."""
+    """Sentences of a paragraph, each with its offset in the paragraph (for Paragraph.page_at)."""
     offset = 0
     for sentence in split_sentences(paragraph.text):
         start = paragraph.text.find(sentence, offset)
@@ -128,12 +128,18 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                     found[cid].decision_makers.extend(
                         CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
                 continue
-            matches = [] if paid_by_others(sentence, lang) else [
-                m for m in parse_amounts(sentence, lang) if not explains_other_payer(sentence, m.start, lang)]
+            matches = _county_amounts(sentence, lang)
             for cid in owners(sentence):
                 found[cid].amounts.extend(
                     Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to,
                            block.page_at(start + m.start), m.text) for m in matches)
+
+
+def _county_amounts(sentence: str, lang: str) -> list[AmountMatch]:
+    """The amounts a sentence gives for the county's own grant, not for Kela's benefits."""
+    if paid_by_others(sentence, lang):
+        return []
+    return [m for m in parse_amounts(sentence, lang) if not explains_other_payer(sentence, m.start, lang)]
 
 
 def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult], rules: Rules,
@@ -166,9 +172,10 @@ def _listed_decisions(section: Section, rules: Rules,
             items.append(following)
         lead_in = split_sentences(block.text)[-1]
         for d in decisions_from_list(lead_in, [item.text for item in items], rules.roles, lang):
-            item = next(i for i in items if i.text.lstrip("•-–* ") == d.text)
-            found.append((item, d))
-            consumed.add(id(item))
+            item = next((i for i in items if i.text.lstrip("•-–* ") == d.text), None)
+            if item is not None:
+                found.append((item, d))
+                consumed.add(id(item))
     return found, consumed
 
 
