@@ -496,3 +496,11 @@ def test_a_delegation_table_cell_that_denies_authority_gives_no_rule():
 ])
 def test_a_role_whose_opinion_is_quoted_does_not_decide(sentence, language):
     assert find_decisions(sentence, RULES, language) == []
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Beslutanderätten grundar sig på sektorchefens delegeringsbeslut 20.12.2021 § 118.", "sv"),
+    ("Päätösvalta perustuu palvelujohtajan delegointipäätökseen 1.1.2024.", "fi"),
+])
+def test_whoever_made_the_delegation_decision_does_not_decide_the_benefit(sentence, language):
+    assert find_decisions(sentence, RULES, language) == []
