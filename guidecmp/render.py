@@ -15,8 +15,9 @@ from .rules import Rules
 def stdout_console() -> Console:
     """A console that does not cut tables at 80 columns or add colour when output is piped."""
     if sys.stdout.isatty():
-        return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
-    return Console(width=240, color_system=None, force_terminal=False, soft_wrap=True, highlight=False)
+        return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
+    return Console(width=240, color_system=None, force_terminal=False, soft_wrap=True, highlight=False,
+                   markup=False, emoji=False)
 
 
 def extraction_summary(outcomes: list[Outcome]) -> Table:
