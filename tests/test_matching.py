@@ -800,6 +800,8 @@ def test_more_context_never_hides_a_mention(headings):
     ("Kun vuokra on jäänyt maksamatta", ["eviction_threat"]),
     ("Arjen aktiivisuus ja osallisuus", ["activation"]),
     ("Vuokravakuss", ["rent_deposit"]),  # the first word of a longer form does not block a typo match
+    ("Uuteen kotiin muuttaminen", ["moving_costs"]),
+    ("Mihin tukea ei yleensä myönnetä?", ["not_accepted"]),
 ])
 def test_web_style_headings(heading, expected):
     assert match_heading(heading, RULES) == expected

@@ -504,3 +504,9 @@ def test_a_role_whose_opinion_is_quoted_does_not_decide(sentence, language):
 ])
 def test_whoever_made_the_delegation_decision_does_not_decide_the_benefit(sentence, language):
     assert find_decisions(sentence, RULES, language) == []
+
+
+def test_socialsekreterare_is_a_social_worker():
+    [found] = find_decisions("Socialsekreteraren beslutar om kompletterande utkomststöd upp till 2 000 euro.",
+                             RULES, "sv")
+    assert (found.role, found.condition) == ("sosiaalityontekija", "upp till 2 000 euro")
