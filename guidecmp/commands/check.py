@@ -10,7 +10,7 @@ import typer
 from ..status import ExitCode
 from .diff import DiffFormat, FormatOpt, print_report
 from .options import (DEFAULT_CORPUS, CacheDirOpt, JobsOpt, NoCacheOpt, PasswordOpt, QuietOpt, RulesOpt, TimeoutOpt,
-                      err, progress_printer)
+                      err, print_error, progress_printer)
 
 
 def check(
@@ -58,7 +58,7 @@ def check(
     try:
         labels = Labels.from_rules(load_rules(rules))
     except (OSError, ValueError) as exc:
-        _error(f"cannot load the rules: {exc}")
+        print_error(f"cannot load the rules: {exc}")
         raise typer.Exit(ExitCode.FAILED)
     inputs = list(paths or [DEFAULT_CORPUS])
     missing = [p for p in inputs if not p.exists()]
@@ -69,7 +69,7 @@ def check(
                                 progress=None if quiet or not pdf_count else progress_printer(pdf_count)) \
         if present else ([], [])
     if not records and not failures and not missing:
-        _error(f"no guideline PDFs or extraction JSONs in {', '.join(str(p) for p in inputs)}")
+        print_error(f"no guideline PDFs or extraction JSONs in {', '.join(str(p) for p in inputs)}")
         raise typer.Exit(ExitCode.FAILED)
 
     report = run_check(records, [(str(p), "no such file or folder") for p in missing]
@@ -77,7 +77,7 @@ def check(
                        update=update, allow_new=allow_new)
     for result in report.results:
         if result.status in ("failed", "no_baseline", "broken"):
-            _error(f"{result.source}: {result.message}")
+            print_error(f"{result.source}: {result.message}")
     _emit(report, output_format, labels)
     if not quiet:
         written = sum(r.updated for r in report.results)
@@ -92,6 +92,3 @@ def _emit(report, output_format: DiffFormat, labels) -> None:
 
     print_report(report, output_format, labels, check_markdown, check_renderables)
 
-
-def _error(message: str) -> None:
-    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)

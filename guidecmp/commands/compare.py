@@ -6,13 +6,13 @@ import os
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from ..status import ExitCode
 from .options import (DEFAULT_CORPUS, CacheDirOpt, JobsOpt, NoCacheOpt, PasswordOpt, QuietOpt, RulesOpt,
-                      TimeoutOpt, err, progress_printer)
+                      TimeoutOpt, err, fail, print_error, progress_printer)
 
 
 class OutputFormat(str, Enum):
@@ -78,36 +78,36 @@ def compare(
     from ..rules import load_rules
 
     if output_format in FILE_ONLY_FORMATS and output is None:
-        _fail(f"--format {output_format.value} writes a file: give it with --output FILE")
+        fail(f"--format {output_format.value} writes a file: give it with --output FILE")
     try:
         labels = Labels.from_rules(load_rules(rules))
     except (OSError, ValueError) as exc:
-        _fail(f"cannot load the rules: {exc}")
+        fail(f"cannot load the rules: {exc}")
     inputs = list(paths or [DEFAULT_CORPUS])
     if not paths and not DEFAULT_CORPUS.is_dir():
-        _fail(f"no {DEFAULT_CORPUS}/ folder here: name the PDFs, extraction JSONs or folders to compare")
+        fail(f"no {DEFAULT_CORPUS}/ folder here: name the PDFs, extraction JSONs or folders to compare")
 
     records, failures = _collect(inputs, rules, jobs, timeout, password, cache_dir, no_cache, quiet)
     for failure in failures:
-        _error(f"{failure.path}: {failure.error}")
+        print_error(f"{failure.path}: {failure.error}")
     if not records:
-        _fail("nothing to compare: no guideline could be read from " + ", ".join(str(p) for p in inputs))
+        fail("nothing to compare: no guideline could be read from " + ", ".join(str(p) for p in inputs))
 
     known = known_categories(records, labels)
     unknown = [c for c in category or [] if c not in known]
     if unknown:
-        _fail(f"unknown category {', '.join(unknown)}; known: {', '.join(known)}")
+        fail(f"unknown category {', '.join(unknown)}; known: {', '.join(known)}")
     focus_id = None
     if focus is not None:
         try:
             focus_id = resolve_guideline(focus, sorted(r["guideline"]["id"] for r in records))
         except ValueError as exc:
-            _fail(f"--focus: {exc}")
+            fail(f"--focus: {exc}")
 
     comparison = build_comparison(records, labels, categories=list(dict.fromkeys(category or [])) or None,
                                   focus=focus_id)
     for source, reason in comparison.skipped:
-        _error(f"{source}: {reason}")
+        print_error(f"{source}: {reason}")
     _emit(comparison, output_format, output, csv_style, gaps_only)
     if not quiet:
         where = f" → {output}" if output else ""
@@ -115,14 +115,6 @@ def compare(
     raise typer.Exit(ExitCode.FAILED if failures or comparison.skipped else ExitCode.OK)
 
 
-def _error(message: str) -> None:
-    """One line on stderr, however long: a script greps it, a log keeps it whole."""
-    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
-
-
-def _fail(message: str) -> NoReturn:
-    _error(message)
-    raise typer.Exit(ExitCode.FAILED)
 
 
 def _collect(inputs: list[Path], rules: Path | None, jobs: int | None, timeout: float, password: str | None,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from ..status import ExitCode
-from .options import CacheDirOpt, NoCacheOpt, PasswordOpt, RulesOpt, TimeoutOpt, err
+from .options import CacheDirOpt, NoCacheOpt, PasswordOpt, RulesOpt, TimeoutOpt, fail
 
 
 class DiffFormat(str, Enum):
@@ -52,7 +52,7 @@ def diff(
     try:
         labels = Labels.from_rules(load_rules(rules))
     except (OSError, ValueError) as exc:
-        _fail(f"cannot load the rules: {exc}")
+        fail(f"cannot load the rules: {exc}")
     before, after = load_records([old, new], rules=rules, timeout=timeout, password=password,
                                  cache_dir=cache_dir, no_cache=no_cache)
     result = diff_records(before, after)
@@ -67,9 +67,9 @@ def load_records(paths: list[Path], *, rules: Path | None, timeout: float, passw
 
     for path in paths:
         if not path.is_file():
-            _fail(f"{path}: {'is a folder, not a file' if path.is_dir() else 'no such file'}")
+            fail(f"{path}: {'is a folder, not a file' if path.is_dir() else 'no such file'}")
         if path.suffix.lower() not in (".pdf", ".json"):
-            _fail(f"{path}: neither a PDF nor an extraction JSON")
+            fail(f"{path}: neither a PDF nor an extraction JSON")
     pdfs = list(dict.fromkeys(p for p in paths if p.suffix.lower() == ".pdf"))
     outcomes = {o.path: o for o in extract_many(pdfs, rules_dir=rules, timeout=timeout, password=password,
                                                 cache_dir=None if no_cache else cache_dir,
@@ -79,13 +79,13 @@ def load_records(paths: list[Path], *, rules: Path | None, timeout: float, passw
         if path.suffix.lower() == ".pdf":
             outcome = outcomes[path]
             if outcome.data is None:
-                _fail(f"{path}: {outcome.error}")
+                fail(f"{path}: {outcome.error}")
             records.append(outcome.data)
             continue
         try:
             records.append(load_extraction(path))
         except ValueError as exc:
-            _fail(f"{path}: {exc}")
+            fail(f"{path}: {exc}")
     return records
 
 
@@ -108,9 +108,3 @@ def print_report(result, output_format: DiffFormat, labels, markdown, renderable
         console = stdout_console()
         for part in renderables(result, labels):
             console.print(part)
-
-
-def _fail(message: str) -> NoReturn:
-    """One line on stderr naming the file: a script greps it, a log keeps it whole."""
-    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
-    raise typer.Exit(ExitCode.FAILED)

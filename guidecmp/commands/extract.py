@@ -9,7 +9,7 @@ import typer
 
 from ..status import ExitCode
 from .options import (DEFAULT_CORPUS, DEFAULT_OUTPUT, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, OcrOpt, PasswordOpt,
-                      QuietOpt, RulesOpt, TimeoutOpt, err, progress_printer)
+                      QuietOpt, RulesOpt, TimeoutOpt, err, fail, print_error, progress_printer)
 
 
 def extract(
@@ -39,15 +39,14 @@ def extract(
 
     pdfs = find_pdfs(paths or [DEFAULT_CORPUS])
     if not pdfs:
-        err.print(f"error: no PDF files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
-        raise typer.Exit(ExitCode.FAILED)
+        fail(f"no PDF files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
     outcomes = extract_to_folder(
         pdfs, out, rules_dir=rules, jobs=jobs, timeout=timeout, password=password,
         cache_dir=None if no_cache else cache_dir, use_cache=not no_cache, ocr=ocr, debug=debug,
         progress=None if quiet else progress_printer(len(pdfs)))
     failed = [o for o in outcomes if o.error]
     for outcome in failed:
-        err.print(f"error: {outcome.path}: {outcome.error}", markup=False, soft_wrap=True)
+        print_error(f"{outcome.path}: {outcome.error}")
     stdout_console().print(extraction_summary(outcomes))
     if not quiet:
         err.print(f"{len(outcomes) - len(failed)} of {len(outcomes)} written to {out}/", markup=False)

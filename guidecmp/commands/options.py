@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
+
+from ..status import ExitCode
 
 DEFAULT_CORPUS = Path("guidelines")
 DEFAULT_OUTPUT = Path("output")
@@ -26,6 +28,17 @@ OcrOpt = Annotated[bool, typer.Option(
     "--ocr", help="Read pages without a text layer (scans) with Tesseract (fin+swe), if installed.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")]
+
+
+def print_error(message: str) -> None:
+    """One line on stderr, however long: a script greps it, a log keeps it whole."""
+    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+def fail(message: str) -> NoReturn:
+    """print_error, then exit 2."""
+    print_error(message)
+    raise typer.Exit(ExitCode.FAILED)
 
 
 def progress_printer(total: int):
