@@ -171,11 +171,9 @@ def _listed_decisions(section: Section, rules: Rules,
                 break
             items.append(following)
         lead_in = split_sentences(block.text)[-1]
-        for d in decisions_from_list(lead_in, [item.text for item in items], rules.roles, lang):
-            item = next((i for i in items if i.text.lstrip("•-–* ") == d.text), None)
-            if item is not None:
-                found.append((item, d))
-                consumed.add(id(item))
+        for index, d in decisions_from_list(lead_in, [item.text for item in items], rules.roles, lang):
+            found.append((items[index], d))
+            consumed.add(id(items[index]))
     return found, consumed
 
 

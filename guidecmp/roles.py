@@ -580,21 +580,21 @@ def gives_authority(text: str, rules: RoleRules, language: str = "fi") -> bool:
 
 
 def decisions_from_list(lead_in: str, items: Sequence[str], rules: RoleRules,
-                        language: str = "fi") -> list[DecisionMatch]:
+                        language: str = "fi") -> list[tuple[int, DecisionMatch]]:
     """A list of "role: what it decides" items under a lead-in that gives authority, read like a
-    delegation table (role | limit); items that do not start with a role are left alone."""
+    delegation table (role | limit); items that do not start with a role are left alone.
+
+    Returns (index of the item, the rule), the rule's text being the item as written."""
     if not gives_authority(lead_in, rules, language):
         return []
-    rows = [("", lead_in)]
-    written: dict[str, str] = {}  # the table row's text → the item as it stands in the document
-    for item in items:
-        head, colon, rest = item.lstrip("•-–* ").partition(":")
+    found: list[tuple[int, DecisionMatch]] = []
+    for index, item in enumerate(items):
+        written = item.lstrip("•-–* ")
+        head, colon, rest = written.partition(":")
         if colon and _cell_roles(head, rules, rules.language(language)):
-            rows.append((head.strip(), rest.strip()))
-            written[" | ".join(rows[-1])] = item.lstrip("•-–* ")
-    if len(rows) == 1:
-        return []
-    return [replace(d, text=written.get(d.text, d.text)) for d in decisions_from_table(rows, rules, language)]
+            rows = [("", lead_in), (head.strip(), rest.strip())]
+            found += [(index, replace(d, text=written)) for d in decisions_from_table(rows, rules, language)]
+    return found
 
 
 def decisions_from_table(rows: Sequence[Sequence[str]], rules: RoleRules, language: str = "fi") -> list[DecisionMatch]:

@@ -466,9 +466,9 @@ def test_a_list_under_an_authority_lead_in_is_read_like_a_delegation_table():
              "• sosiaalityöntekijä: ehkäisevä toimeentulotuki määrästä riippumatta",
              "• huomioitavaa: hakemusta ei jaeta osiin"]
     found = decisions_from_list("Viranhaltijoiden päätösvalta on delegoitu seuraavasti:", items, RULES)
-    assert [(d.role, d.condition, d.text) for d in found] == [
-        ("sosiaaliohjaaja", "enintään 800 euroa", "sosiaaliohjaaja: täydentävä tuki enintään 800 euroa"),
-        ("sosiaalityontekija", "ehkäisevä toimeentulotuki määrästä riippumatta",
+    assert [(i, d.role, d.condition, d.text) for i, d in found] == [
+        (0, "sosiaaliohjaaja", "enintään 800 euroa", "sosiaaliohjaaja: täydentävä tuki enintään 800 euroa"),
+        (1, "sosiaalityontekija", "ehkäisevä toimeentulotuki määrästä riippumatta",
          "sosiaalityöntekijä: ehkäisevä toimeentulotuki määrästä riippumatta")]
 
 
@@ -478,8 +478,8 @@ def test_a_list_of_contacts_is_not_a_list_of_deciders(lead_in):
 
 
 def test_swedish_list_under_a_delegation_lead_in():
-    [found] = decisions_from_list("Beslutanderätten har delegerats enligt följande:",
-                                  ["• socialhandledare: högst 500 euro"], RULES, "sv")
+    [(_, found)] = decisions_from_list("Beslutanderätten har delegerats enligt följande:",
+                                       ["• socialhandledare: högst 500 euro"], RULES, "sv")
     assert (found.role, found.condition) == ("sosiaaliohjaaja", "högst 500 euro")
 
 
