@@ -14,10 +14,10 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from guidecmp import accuracy
-from guidecmp.batch import find_pdfs
-from guidecmp.service import extract_many
-from guidecmp.store import slugify
+from guidecmp.compare import accuracy
+from guidecmp.app.workers import find_pdfs
+from guidecmp.app.service import extract_many
+from guidecmp.app.store import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 

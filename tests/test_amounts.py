@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidecmp.amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
+from guidecmp.extract.amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
 
 
 def shape(matches):

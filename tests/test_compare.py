@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from guidecmp.cli import app
-from guidecmp.compare import (MIN_GUIDELINES_TO_COMPARE, MOST_SHARE, Labels, build_comparison, guideline_codes,
+from guidecmp.compare.comparison import (MIN_GUIDELINES_TO_COMPARE, MOST_SHARE, Labels, build_comparison, guideline_codes,
                               is_common, outlier_directions, resolve_guideline)
 
 TESTS = Path(__file__).resolve().parent
@@ -43,7 +43,7 @@ def truth_records() -> list[dict]:
 
 
 def real_labels() -> Labels:
-    from guidecmp.rules import load_rules
+    from guidecmp.vocab import load_rules
 
     return Labels.from_rules(load_rules())
 

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 from tabulate import tabulate
 
-from guidecmp import accuracy
+from guidecmp.compare import accuracy
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "guidelines"

@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from guidecmp.check import run_check
+from guidecmp.compare.check import run_check
 from guidecmp.cli import app
-from guidecmp.compare import Labels
-from guidecmp.diff import diff_extractions, diff_records, heading_key
-from guidecmp.diffrender import check_markdown, diff_markdown, diff_renderables
+from guidecmp.compare.comparison import Labels
+from guidecmp.compare.diff import diff_extractions, diff_records, heading_key
+from guidecmp.report.diff import check_markdown, diff_markdown, diff_renderables
 from guidecmp.model import (Amount, CategoryDecision, CategoryResult, DocumentDecision, Extraction, GuidelineInfo,
                             SectionRef)
 
@@ -381,7 +381,7 @@ def test_property_one_new_value_is_one_changed_amount(extraction, data):
 
 
 def labels() -> Labels:
-    from guidecmp.rules import load_rules
+    from guidecmp.vocab import load_rules
 
     return Labels.from_rules(load_rules())
 
@@ -673,7 +673,7 @@ def test_check_update_that_cannot_write_is_an_error(tmp_path, monkeypatch):
     def disk_full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("guidecmp.check.write_json", disk_full)
+    monkeypatch.setattr("guidecmp.compare.check.write_json", disk_full)
     report = run_check([sample().to_json()], [], tmp_path / "baselines", update=True)
     (result,) = report.results
     assert result.status == "failed" and "cannot write baseline" in result.message and report.exit_code == 2

@@ -27,8 +27,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from guidecmp.cli import app
-from guidecmp.compare import Labels, PlacedAmount, build_comparison
-from guidecmp.export import (NBSP, amount_rows, coverage_tables, format_amounts, format_number, format_value,
+from guidecmp.compare.comparison import Labels, PlacedAmount, build_comparison
+from guidecmp.report.comparison import (NBSP, amount_rows, coverage_tables, format_amounts, format_number, format_value,
                              terminal_report, to_csv, to_html, to_json_text, to_markdown, to_xlsx)
 
 TESTS = Path(__file__).resolve().parent

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidecmp.matching import (
+from guidecmp.extract.categories import (
     CHAPTER_KINDS,
     SUPPORT_TYPES,
     CategoryRules,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from guidecmp.ocr import INSTALL_HINT, OcrUnavailable, languages
+from guidecmp.read.ocr import INSTALL_HINT, OcrUnavailable, languages
 from pdfbytes import SCAN, make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent

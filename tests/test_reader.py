@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from guidecmp.reader import ReadError, read_pdf
-from guidecmp.structure import sections
+from guidecmp.read.pdf import ReadError, read_pdf
+from guidecmp.extract.structure import sections
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -29,7 +29,7 @@ def test_table_of_contents_is_dropped_but_the_headings_stay():
 def test_hyphenated_words_are_rejoined_and_real_hyphens_kept():
     doc = read_pdf(FIXTURES / "hyphenation.pdf")
     # the fixture has no heading: read its running text through a paragraph-building section
-    from guidecmp.structure import _paragraph
+    from guidecmp.extract.structure import _paragraph
 
     text = _paragraph(doc.pages[0].lines).text
     assert "Kodinhankinnat myönnetään" in text

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guidecmp.model import DecisionMatch
-from guidecmp.roles import (RoleRules, compile_pattern, decisions_from_list, decisions_from_table,
+from guidecmp.extract.roles import (RoleRules, compile_pattern, decisions_from_list, decisions_from_table,
                             find_decisions, load_role_rules, split_sentences)
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"

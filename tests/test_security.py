@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from guidecmp.store import slugify
+from guidecmp.app.store import slugify
 from pdfbytes import make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@
 import pytest
 
 from guidecmp.model import Line, Table
-from guidecmp.structure import _borderless_tables, is_heading, numbering_depth
+from guidecmp.extract.structure import _borderless_tables, is_heading, numbering_depth
 
 BODY = 11.0
 

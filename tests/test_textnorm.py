@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidecmp.textnorm import join_hyphen, join_lines, normalise, undouble
+from guidecmp.read.textnorm import join_hyphen, join_lines, normalise, undouble
 
 
 @pytest.mark.parametrize("raw, clean", [

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..status import ExitCode
+from .exit import ExitCode
 from .diff import DiffFormat, FormatOpt, print_report
 from .options import (DEFAULT_CORPUS, CacheDirOpt, JobsOpt, NoCacheOpt, PasswordOpt, QuietOpt, RulesOpt, TimeoutOpt,
                       err, print_error, progress_printer)
@@ -50,10 +50,10 @@ def check(
       guidecmp check guidelines/ --baseline baselines/ --update     # accept, after review
       guidecmp check guidelines/ -b baselines/ -f markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from ..check import run_check
-    from ..compare import Labels
-    from ..rules import load_rules
-    from ..service import collect
+    from ..compare.check import run_check
+    from ..compare.comparison import Labels
+    from ..vocab import load_rules
+    from ..app.service import collect
 
     try:
         labels = Labels.from_rules(load_rules(rules))
@@ -88,7 +88,7 @@ def check(
 
 
 def _emit(report, output_format: DiffFormat, labels) -> None:
-    from ..diffrender import check_markdown, check_renderables
+    from ..report.diff import check_markdown, check_renderables
 
     print_report(report, output_format, labels, check_markdown, check_renderables)
 

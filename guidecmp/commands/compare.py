@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..status import ExitCode
+from .exit import ExitCode
 from .options import (DEFAULT_CORPUS, CacheDirOpt, JobsOpt, NoCacheOpt, PasswordOpt, QuietOpt, RulesOpt,
                       TimeoutOpt, err, fail, print_error, progress_printer)
 
@@ -74,8 +74,8 @@ def compare(
       guidecmp compare -f xlsx -o vertailu.xlsx
       guidecmp compare -f csv -o vertailu.csv    # Finnish Excel (--csv-style standard: `,`)
     """
-    from ..compare import Labels, build_comparison, known_categories, resolve_guideline
-    from ..rules import load_rules
+    from ..compare.comparison import Labels, build_comparison, known_categories, resolve_guideline
+    from ..vocab import load_rules
 
     if output_format in FILE_ONLY_FORMATS and output is None:
         fail(f"--format {output_format.value} writes a file: give it with --output FILE")
@@ -119,7 +119,7 @@ def compare(
 
 def _collect(inputs: list[Path], rules: Path | None, jobs: int | None, timeout: float, password: str | None,
              cache_dir: Path | None, no_cache: bool, quiet: bool):
-    from ..service import collect
+    from ..app.service import collect
 
     pdf_count = sum(1 for path in inputs for member in (path.iterdir() if path.is_dir() else [path])
                     if member.suffix.lower() == ".pdf")
@@ -130,7 +130,7 @@ def _collect(inputs: list[Path], rules: Path | None, jobs: int | None, timeout: 
 
 def _emit(comparison, output_format: OutputFormat, output: Path | None, csv_style: CsvStyle, gaps_only: bool) -> None:
     """Render in the chosen format to the output file (written atomically) or stdout."""
-    from .. import export
+    from ..report import comparison as export
 
     if output_format is OutputFormat.table:
         _print_table(comparison, output, gaps_only)
@@ -154,8 +154,8 @@ def _emit(comparison, output_format: OutputFormat, output: Path | None, csv_styl
 def _print_table(comparison, output: Path | None, gaps_only: bool) -> None:
     from rich.console import Console
 
-    from ..export import terminal_report
-    from ..render import stdout_console
+    from ..report.comparison import terminal_report
+    from ..report.summary import stdout_console
 
     if output is None:
         console = stdout_console()

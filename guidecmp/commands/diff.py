@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..status import ExitCode
+from .exit import ExitCode
 from .options import CacheDirOpt, NoCacheOpt, PasswordOpt, RulesOpt, TimeoutOpt, fail
 
 
@@ -45,9 +45,9 @@ def diff(
       guidecmp diff "Kainuu 2023.pdf" "Kainuu 2024.pdf"
       guidecmp diff output/kainuu-2023.json "Kainuu 2024.pdf" -f markdown > muutokset.md
     """
-    from ..compare import Labels
-    from ..diff import diff_records
-    from ..rules import load_rules
+    from ..compare.comparison import Labels
+    from ..compare.diff import diff_records
+    from ..vocab import load_rules
 
     try:
         labels = Labels.from_rules(load_rules(rules))
@@ -63,7 +63,7 @@ def diff(
 def load_records(paths: list[Path], *, rules: Path | None, timeout: float, password: str | None,
                  cache_dir: Path | None, no_cache: bool) -> list[dict]:
     """One extraction record per path, in order (PDFs extracted, cached); exit 2 on the first that fails."""
-    from ..service import extract_many, load_extraction
+    from ..app.service import extract_many, load_extraction
 
     for path in paths:
         if not path.is_file():
@@ -91,14 +91,14 @@ def load_records(paths: list[Path], *, rules: Path | None, timeout: float, passw
 
 def emit(result, output_format: DiffFormat, labels) -> None:
     """Print a diff, or with the check's renderers a check report, in the chosen format."""
-    from ..diffrender import diff_markdown, diff_renderables
+    from ..report.diff import diff_markdown, diff_renderables
 
     print_report(result, output_format, labels, diff_markdown, diff_renderables)
 
 
 def print_report(result, output_format: DiffFormat, labels, markdown, renderables) -> None:
-    from ..diffrender import json_text
-    from ..render import stdout_console
+    from ..report.diff import json_text
+    from ..report.summary import stdout_console
 
     if output_format is DiffFormat.json:
         typer.echo(json_text(result), nl=False)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..status import ExitCode
+from .exit import ExitCode
 from .options import (DEFAULT_CORPUS, DEFAULT_OUTPUT, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, OcrOpt, PasswordOpt,
                       QuietOpt, RulesOpt, TimeoutOpt, err, fail, print_error, progress_printer)
 
@@ -33,9 +33,9 @@ def extract(
 
       guidecmp extract "Kainuu 2024.pdf" -o results/
     """
-    from ..batch import find_pdfs
-    from ..render import extraction_summary, stdout_console
-    from ..service import extract_to_folder
+    from ..app.workers import find_pdfs
+    from ..report.summary import extraction_summary, stdout_console
+    from ..app.service import extract_to_folder
 
     pdfs = find_pdfs(paths or [DEFAULT_CORPUS])
     if not pdfs:

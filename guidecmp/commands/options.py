@@ -8,7 +8,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 from rich.console import Console
 
-from ..status import ExitCode
+from .exit import ExitCode
 
 DEFAULT_CORPUS = Path("guidelines")
 DEFAULT_OUTPUT = Path("output")

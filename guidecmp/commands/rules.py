@@ -11,8 +11,8 @@ def list_rules(rules: RulesOpt = None) -> None:
     Add a category or a synonym by editing rules/categories.toml (roles: rules/roles.toml);
     no code change is needed. This shows what guidecmp will look for.
     """
-    from ..render import rules_tables, stdout_console
-    from ..rules import load_rules
+    from ..report.summary import rules_tables, stdout_console
+    from ..vocab import load_rules
 
     loaded = load_rules(rules)
     console = stdout_console()

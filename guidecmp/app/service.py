@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .batch import Outcome, run
+from .workers import Outcome, run
 from .store import default_cache_dir, write_json
 
 
@@ -43,7 +43,7 @@ def load_extraction(path: Path) -> dict:
     """Read one extraction JSON; ValueError with a one-line reason when it is not one."""
     import json
 
-    from .model import SCHEMA_ID
+    from ..model import SCHEMA_ID
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

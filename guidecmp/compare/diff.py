@@ -17,10 +17,10 @@ from typing import Literal, TypeVar, Union
 
 from rapidfuzz import fuzz
 
-from .amounts import parse_amounts
-from .model import (Amount, CategoryDecision, CategoryResult, DocumentDecision, Extraction, GuidelineInfo,
+from ..extract.amounts import parse_amounts
+from ..model import (Amount, CategoryDecision, CategoryResult, DocumentDecision, Extraction, GuidelineInfo,
                     SectionRef)
-from .textnorm import normalise
+from ..read.textnorm import normalise
 
 DIFF_SCHEMA_ID = "guidecmp.diff/1"
 

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import Document, Line, Table
-from .textnorm import join_lines
+from ..model import Document, Line, Table
+from ..read.textnorm import join_lines
 
 _NUMBERING = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.?|[A-Ha-h]\))\s+(?=\S)")
 _SENTENCE_END = (".", ":", ";", "!", "?")

@@ -11,14 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .matching import CategoryRules, load_category_rules
-from .roles import RoleRules, load_role_rules
-
-
-def default_rules_dir() -> Path:
-    """rules/ beside the package in a checkout; the copy shipped inside the package otherwise."""
-    checkout = Path(__file__).resolve().parent.parent / "rules"
-    return checkout if (checkout / "categories.toml").exists() else Path(__file__).resolve().parent / "rules"
+from .bundled import default_rules_dir
+from .extract.categories import CategoryRules, load_category_rules
+from .extract.roles import RoleRules, load_role_rules
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-from .batch import Outcome
-from .rules import Rules
+from ..app.workers import Outcome
+from ..vocab import Rules
 
 
 def stdout_console() -> Console:

@@ -13,11 +13,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .check import CheckReport, CheckResult
-from .compare import Labels
-from .diff import Change, GuidelineDiff
-from .export import QUALIFIER_PREFIX, SUPPORT_NAME, format_value
-from .model import Amount, CategoryDecision, CategoryResult, DocumentDecision, SectionRef
+from ..compare.check import CheckReport, CheckResult
+from ..compare.comparison import Labels
+from ..compare.diff import Change, GuidelineDiff
+from .comparison import QUALIFIER_PREFIX, SUPPORT_NAME, format_value
+from ..model import Amount, CategoryDecision, CategoryResult, DocumentDecision, SectionRef
 
 HEADERS = ["Menolaji", "Muutos", "Ennen", "Nyt"]
 NOTHING = "–"

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
-from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
-from .model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionMatch, Document,
+from .categories import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
+from ..model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionMatch, Document,
                     DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table)
-from .reader import read_pdf
+from ..read.pdf import read_pdf
 from .roles import decisions_from_list, decisions_from_table, find_decisions, split_sentences
-from .rules import Rules
-from .store import slugify
+from ..vocab import Rules
+from ..app.store import slugify
 from .structure import Paragraph, Section, cover, language, sections
 
 _SUPPORT = ("supplementary", "preventive")

@@ -20,7 +20,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .compare import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIMIT, SMALL_SAMPLE, AmountGroup,
+from ..compare.comparison import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIMIT, SMALL_SAMPLE, AmountGroup,
                       CategoryComparison, CategoryGap, Comparison, FocusCategory, FocusReport, Labels, PlacedAmount, Row)
 
 CsvStyle = Literal["finnish", "standard"]

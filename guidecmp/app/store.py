@@ -14,7 +14,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -69,12 +69,20 @@ def default_cache_dir() -> Path:
     return Path(base) / "guidecmp"
 
 
+# The code an extraction result depends on: reading, extracting and the record's shape. Reports,
+# commands and this app layer are not in it, so a change to a report does not re-extract anything.
+EXTRACTION_CODE = ("read", "extract", "model.py", "vocab.py")
+
+
 def extractor_version() -> str:
-    """The release plus a digest of the package's code, so that any change to the extractor
+    """The release plus a digest of the extraction code, so that any change to the extractor
     (a release, or a local edit) makes earlier cached results stale."""
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
-        digest.update(path.read_bytes())
+    for name in EXTRACTION_CODE:
+        root = package / name
+        for path in sorted(root.rglob("*.py")) if root.is_dir() else [root]:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 

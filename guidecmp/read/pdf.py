@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from . import ocr as ocr_module
-from .model import Document, Line, Page, Table
+from ..model import Document, Line, Page, Table
 from .textnorm import HYPHEN_BREAK, join_lines, normalise, resolve_hyphen_breaks, undouble
 
 

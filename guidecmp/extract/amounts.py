@@ -21,7 +21,8 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .model import AmountMatch, Per, Qualifier, Unit
+from ..bundled import default_rules_dir
+from ..model import AmountMatch, Per, Qualifier, Unit
 
 __all__ = ["parse_amounts", "amounts_from_table"]
 
@@ -58,10 +59,7 @@ _BARE_CELL = re.compile(
 
 
 def _rules_file() -> Path:
-    """rules/ beside the package in a checkout, the copy shipped in the package otherwise."""
-    here = Path(__file__).resolve().parent
-    checkout = here.parent / "rules" / "amounts.toml"
-    return checkout if checkout.is_file() else here / "rules" / "amounts.toml"
+    return default_rules_dir() / "amounts.toml"
 
 
 def _alternation(words: list[str], case_sensitive: list[str] = (), compounds: bool = False) -> str:

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .model import Line
+from ..model import Line
 from .textnorm import normalise
 
 INSTALL_HINT = ("--ocr needs the tesseract program with Finnish and Swedish data: "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from .rules import load_rules
+from ..vocab import load_rules
 from .store import Cache, file_sha256
 
 DEFAULT_TIMEOUT = 60.0
@@ -92,7 +92,7 @@ def _run_workers(paths: list[Path], rules_dir: Path, jobs: int, timeout: float, 
                  password: str | None, ocr: bool, debug: bool):
     if not paths:
         return  # a warm run reads no PDF: it needs no PDF reader either
-    from . import extract  # noqa: F401 - imported once here, before the workers fork
+    from ..extract import document  # noqa: F401 - imported once here, before the workers fork
 
     context = multiprocessing.get_context("fork")
     waiting = list(paths)
@@ -138,8 +138,8 @@ def _death_reason(exitcode: int | None, memory_mb: int) -> str:
 
 def _worker(path: Path, rules_dir: Path, password: str | None, ocr: bool, memory_mb: int, debug: bool,
             sender: Connection) -> None:
-    from .extract import extract_file
-    from .reader import ReadError
+    from ..extract.document import extract_file
+    from ..read.pdf import ReadError
 
     if memory_mb:
         limit = memory_mb * 1024 * 1024

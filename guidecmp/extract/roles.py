@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path
 
 from .amounts import parse_amounts
-from .model import DecisionMatch
+from ..bundled import default_rules_dir
+from ..model import DecisionMatch
 
 ROLE_FILE = "roles.toml"
 
@@ -203,10 +204,7 @@ _ROMAN = re.compile(r"[IVXLC]+")
 @cache
 def _sentence_conventions() -> tuple[frozenset[str], frozenset[str]]:
     """Abbreviations and number prefixes from the default roles.toml ([sentences])."""
-    package = Path(__file__).resolve().parent
-    path = package.parent / "rules" / ROLE_FILE
-    if not path.exists():
-        path = package / "rules" / ROLE_FILE
+    path = default_rules_dir() / ROLE_FILE
     table = tomllib.loads(path.read_text(encoding="utf-8")).get("sentences", {})
     return (frozenset(a.casefold() for a in table.get("abbreviations", ())),
             frozenset(p.casefold() for p in table.get("number_prefixes", ())))

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Literal
 
 from .diff import GuidelineDiff, diff_records
-from .model import SCHEMA_ID, Extraction
-from .status import ExitCode
-from .store import write_json
+from ..model import SCHEMA_ID, Extraction
+from ..commands.exit import ExitCode
+from ..app.store import write_json
 
 CHECK_SCHEMA_ID = "guidecmp.check/1"
 

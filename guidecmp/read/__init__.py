@@ -1,0 +1,1 @@
+"""Reading: PDF → pages of lines and tables (PDFium, pdfplumber for ruled tables, OCR)."""
