@@ -1,5 +1,5 @@
-"""`python -m guidecmp` runs the command line."""
+"""`python -m guidecmp`."""
 
-from .cli import app
+from .cli import main
 
-app(prog_name="guidecmp")
+main()

@@ -6,10 +6,27 @@ Everything here is plain data. The JSON contract (`guidecmp.extraction/1`) is pr
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Literal
 
 SCHEMA_ID = "guidecmp.extraction/1"
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(file_name: str) -> str:
+    """`Kainuu 2024.pdf` → `kainuu-2024`; safe as a file name in any output folder."""
+    stem = Path(file_name.replace("\\", "/")).name
+    if stem.casefold().endswith(".pdf"):
+        stem = stem[:-4]
+    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = _NON_SLUG.sub("-", ascii_text.casefold()).strip("-")[:80].strip("-")
+    return slug or "guideline-" + hashlib.sha256(stem.encode()).hexdigest()[:8]
+
 
 SupportType = Literal["supplementary", "preventive"]
 Unit = Literal["EUR", "percent_of_basic_amount", "percent", "months_rent"]

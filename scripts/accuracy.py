@@ -15,9 +15,9 @@ from pathlib import Path
 from tabulate import tabulate
 
 from guidecmp.compare import accuracy
-from guidecmp.app.workers import find_pdfs
-from guidecmp.app.service import extract_many
-from guidecmp.app.store import slugify
+from guidecmp.app.inputs import PDF, discover
+from guidecmp.app.service import default_options, extract_many
+from guidecmp.model import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,7 @@ def main() -> int:
     parser.add_argument("--no-cache", action="store_true")
     args = parser.parse_args()
     pdfs = []
-    for pdf in find_pdfs([args.pdfs]):
+    for pdf in discover([args.pdfs], kinds=(PDF,)).pdfs:
         if (args.truth / f"{slugify(pdf.name)}.json").exists():
             pdfs.append(pdf)
         else:
@@ -39,7 +39,7 @@ def main() -> int:
     if not pdfs:
         print(f"no PDFs in {args.pdfs} with a truth file in {args.truth}", file=sys.stderr)
         return 2
-    outcomes = extract_many(pdfs, use_cache=not args.no_cache)
+    outcomes = extract_many(pdfs, default_options(**({'cache_dir': None} if args.no_cache else {})))
     pairs = []
     for outcome in outcomes:
         gid = slugify(outcome.path.name)

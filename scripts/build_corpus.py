@@ -39,7 +39,7 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
-from guidecmp.app.store import slugify  # the id rule must be guidecmp's own
+from guidecmp.model import slugify  # the id rule must be guidecmp's own
 
 REPO = Path(__file__).resolve().parent.parent
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")

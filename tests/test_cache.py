@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PDFS = [ROOT / "guidelines" / name for name in ("Polvijärvi 2013.pdf", "Vasa 2014.pdf", "Keski-Suomi 2025.pdf")]
 PROGRESS = re.compile(r"\[\d+/\d+\] (.+\.pdf): (cached|failed|[\d.]+ s)")
 

@@ -19,8 +19,8 @@ import pytest
 from tabulate import tabulate
 
 from guidecmp.compare import accuracy
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "guidelines"
 TRUTH = ROOT / "tests" / "expected"
 PDFS = sorted(CORPUS.glob("*.pdf"))

@@ -9,6 +9,7 @@ read the PDFs need a working extractor and are marked `needs_extractor`.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import shutil
@@ -16,12 +17,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import committed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from guidecmp.compare.check import run_check
+from guidecmp.app.service import check_records
 from guidecmp.cli import app
 from guidecmp.compare.comparison import Labels
 from guidecmp.compare.diff import diff_extractions, diff_records, heading_key
@@ -48,9 +50,13 @@ PLANNED_CHANGES = {
     ("category_added", "id_documents", None, None),
 }
 
-needs_extractor = pytest.mark.skipif(
-    not (OLD_PDF.is_file() and NEW_PDF.is_file() and OTHER_RENDERING_PDF.is_file()),
-    reason="the version pair PDFs are not built (scripts/build_corpus.py)")
+def needs_extractor(test):
+    """Tests on the committed version pair: a missing PDF fails them instead of skipping."""
+    def checked(*args, **kwargs):
+        for pdf in (OLD_PDF, NEW_PDF, OTHER_RENDERING_PDF):
+            committed(pdf)
+        return test(*args, **kwargs)
+    return functools.wraps(test)(checked)
 
 
 # --- hand-made records ------------------------------------------------------------------------------
@@ -570,8 +576,8 @@ def test_check_fails_when_categories_are_lost(tmp_path):
 def test_check_half_the_categories_is_still_accepted(tmp_path):
     half = copy.deepcopy(sample())
     half.categories = half.categories[:2]
-    report = run_check([half.to_json()], [], _baselines(tmp_path, sample()))
-    assert [r.status for r in report.results] == ["changed"] and report.exit_code == 1
+    report = check_records([half.to_json()], [], _baselines(tmp_path, sample()))
+    assert [r.status for r in report.results] == ["changed"] and report.verdict == "drift"
 
 
 def _baselines(tmp_path: Path, *extractions: Extraction) -> Path:
@@ -585,8 +591,8 @@ def _baselines(tmp_path: Path, *extractions: Extraction) -> Path:
 def test_check_update_writes_nothing_for_a_failed_file(tmp_path):
     folder = _baselines(tmp_path, sample())
     before = (folder / "koivula-2021.json").read_bytes()
-    report = run_check([], [("Koivula 2021.pdf", "cannot open: damaged")], folder, update=True)
-    assert report.exit_code == 2 and report.results[0].status == "failed"
+    report = check_records([], [("Koivula 2021.pdf", "cannot open: damaged")], folder, update=True)
+    assert report.verdict == "fail" and report.results[0].status == "failed"
     assert (folder / "koivula-2021.json").read_bytes() == before
     assert [p.name for p in folder.iterdir()] == ["koivula-2021.json"], "no temporary file left behind"
 
@@ -594,24 +600,24 @@ def test_check_update_writes_nothing_for_a_failed_file(tmp_path):
 def test_check_unreadable_baseline_is_an_error_and_kept(tmp_path):
     folder = _baselines(tmp_path)
     (folder / "koivula-2021.json").write_text('{"schema": "guidecmp.extraction/1"}', encoding="utf-8")
-    report = run_check([sample().to_json()], [], folder, update=True)
+    report = check_records([sample().to_json()], [], folder, update=True)
     (result,) = report.results
-    assert result.status == "failed" and "koivula-2021.json" in result.message and report.exit_code == 2
+    assert result.status == "failed" and "koivula-2021.json" in result.message and report.verdict == "fail"
     assert (folder / "koivula-2021.json").read_text(encoding="utf-8") == '{"schema": "guidecmp.extraction/1"}'
 
 
 def test_check_same_id_twice_is_an_error(tmp_path):
     twin = copy.deepcopy(sample())
     twin.guideline = info(file="koivula 2021.pdf")
-    report = run_check([sample().to_json(), twin.to_json()], [], _baselines(tmp_path, sample()))
+    report = check_records([sample().to_json(), twin.to_json()], [], _baselines(tmp_path, sample()))
     assert [r.status for r in report.results] == ["same", "failed"] and "already taken" in report.results[1].message
 
 
 def test_check_report_json_and_markdown(tmp_path):
     changed = edited(sample(), "funeral_costs", amounts=[amount(1300, per=None)])
-    report = run_check([changed.to_json(), other().to_json()], [], _baselines(tmp_path, sample()), allow_new=True)
+    report = check_records([changed.to_json(), other().to_json()], [], _baselines(tmp_path, sample()), allow_new=True)
     data = json.loads(json.dumps(report.to_json()))
-    assert data["exit_code"] == 1
+    assert data["verdict"] == "drift"
     assert [(r["id"], r["status"]) for r in data["results"]] == [("koivula-2021", "changed"), ("bergby-2018", "new")]
     markdown = check_markdown(report, labels())
     assert markdown.startswith("## Tarkistus") and "### Muutokset: koivula-2021\n" in markdown
@@ -673,7 +679,7 @@ def test_check_update_that_cannot_write_is_an_error(tmp_path, monkeypatch):
     def disk_full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("guidecmp.compare.check.write_json", disk_full)
-    report = run_check([sample().to_json()], [], tmp_path / "baselines", update=True)
+    monkeypatch.setattr("guidecmp.app.service.write_json", disk_full)
+    report = check_records([sample().to_json()], [], tmp_path / "baselines", update=True)
     (result,) = report.results
-    assert result.status == "failed" and "cannot write baseline" in result.message and report.exit_code == 2
+    assert result.status == "failed" and "cannot write baseline" in result.message and report.verdict == "fail"

@@ -11,17 +11,17 @@ import random
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 # One file from each of three producers: LibreOffice, ReportLab (Swedish), Chromium.
 SOURCES = [ROOT / "guidelines" / name for name in ("Polvijärvi 2013.pdf", "Vasa 2014.pdf", "Helsinki 2024.pdf")]
 FOLDERS, PER_FOLDER = 10, 30
 SEED = 20240601
-TIME_BOUND = 150  # seconds for all 300 mutants: about 35 s on 2 cores here; a hang costs 20 s (--timeout)
+# Only a backstop against a hung run, never a pass/fail bound on speed (about 35 s on an idle 2-core machine).
+HANG_BACKSTOP = 3600
 
 
 def truncate(data: bytes, rng: random.Random) -> bytes:
@@ -81,20 +81,18 @@ def fuzz_runs(tmp_path_factory):
     root = tmp_path_factory.mktemp("fuzz")
     folders = make_mutants(SEED, root)
     runs = []
-    started = time.monotonic()
     for index, members in enumerate(folders):
         out = root / f"out{index}"
         result = subprocess.run(
             [sys.executable, "-m", "guidecmp", "extract", str(members[0].parent), "-o", str(out), "--no-cache",
              "-q", "--jobs", "2", "--timeout", "20"],
-            cwd=ROOT, capture_output=True, text=True, timeout=TIME_BOUND)
+            cwd=ROOT, capture_output=True, text=True, timeout=HANG_BACKSTOP)
         runs.append((members, out, result))
-    return runs, time.monotonic() - started
+    return runs
 
 
 def test_mutants_never_crash_hang_or_go_missing(fuzz_runs):
-    runs, seconds = fuzz_runs
-    assert seconds < TIME_BOUND
+    runs = fuzz_runs
     for members, out, result in runs:
         assert result.returncode in (0, 2), result.stderr
         assert "Traceback" not in result.stderr
@@ -114,14 +112,14 @@ def test_mutants_never_crash_hang_or_go_missing(fuzz_runs):
 def test_mutant_failures_are_reasons_not_internal_errors(fuzz_runs):
     """A reason the reader gives ("corrupt PDF ...") means the damage was recognised; an exception
     text from the catch-all ("could not be read (ValueError: ...)") means code that trusted its input."""
-    runs, _ = fuzz_runs
+    runs = fuzz_runs
     internal = [line for _, _, result in runs for line in result.stderr.splitlines()
                 if re.search(r": could not be read \(", line)]
     assert not internal, "\n".join(internal[:10])
 
 
 def test_mutations_are_varied_enough_to_mean_something(fuzz_runs):
-    runs, _ = fuzz_runs
+    runs = fuzz_runs
     failed = sum(line.startswith("error: ") for _, _, result in runs for line in result.stderr.splitlines())
     total = FOLDERS * PER_FOLDER
     assert total * 0.1 < failed < total * 0.9, f"{failed} of {total} failed: the mutations miss or always break"

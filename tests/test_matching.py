@@ -23,8 +23,8 @@ from guidecmp.extract.categories import (
     mentioned_support_type,
     words,
 )
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RULES = load_category_rules(ROOT / "rules")
 
 

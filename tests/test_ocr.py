@@ -15,8 +15,8 @@ import pytest
 
 from guidecmp.read.ocr import INSTALL_HINT, OcrUnavailable, languages
 from pdfbytes import SCAN, make_pdf
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ROOT / "guidelines" / "Oma Häme 2023.pdf"
 TRUTH = json.loads((ROOT / "tests" / "expected" / "oma-hame-2023.json").read_text(encoding="utf-8"))
 

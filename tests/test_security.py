@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from guidecmp.app.store import slugify
+from guidecmp.model import slugify
 from pdfbytes import make_pdf
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "guidecmp"
 SCRIPT = "<script>alert(1)</script>"
 GUIDELINE_PAGE = ["# 1 Kodinhankinnat", "Kodinhankintoihin voidaan myöntää enintään 400 euroa."]

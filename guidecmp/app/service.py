@@ -1,21 +1,80 @@
-"""The library's front door: the operations the commands offer, without any terminal code."""
+"""The library's front door: what the commands do, callable from Python without a terminal.
+
+Each function takes paths and an `ExtractOptions`, extracts the PDFs among them (through the
+cache, in worker processes), reads the extraction JSONs, and returns results plus the inputs
+that could not be used, as (path, reason). Nothing here prints or exits: errors a user can fix
+are raised as `GuidecmpError`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .workers import Outcome, run
+from ..compare.check import CheckReport, baseline_path, read_baseline, run_check
+from ..compare.comparison import Comparison, Labels, build_comparison, known_categories, resolve_guideline
+from ..compare.diff import GuidelineDiff, diff_records
+from ..errors import GuidecmpError, InputError, OutputError, RulesError
+from ..model import SCHEMA_ID
+from ..vocab import Rules, load_rules
+from .inputs import JSON, PDF, discover
+from .options import ExtractOptions
 from .store import default_cache_dir, write_json
+from .workers import Outcome, run
+
+Progress = Callable[[Outcome, int, int], None]  # (outcome, files done, files in all)
+Failure = tuple[Path, str]  # an input that could not be used, and why (one line)
 
 
-def extract_to_folder(pdfs: list[Path], out: Path, *, rules_dir: Path | None = None, jobs: int | None = None,
-                      timeout: float = 60.0, password: str | None = None, cache_dir: Path | None = None,
-                      use_cache: bool = True, ocr: bool = False, debug: bool = False,
-                      progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+@dataclass
+class Collected:
+    records: list[dict] = field(default_factory=list)  # extraction records (JSON shape)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def rules_for(options: ExtractOptions) -> Rules:
+    """The vocabularies the options name; RulesError with the reason when they cannot be loaded."""
+    try:
+        return load_rules(options.rules_dir)
+    except (OSError, ValueError) as exc:
+        raise RulesError(f"cannot load the rules: {exc}") from None
+
+
+def labels_for(options: ExtractOptions) -> Labels:
+    return Labels.from_rules(rules_for(options))
+
+
+def default_options(**settings) -> ExtractOptions:
+    """Options with the user's cache folder, for Python callers (`cache_dir=None` switches it off)."""
+    settings.setdefault("cache_dir", default_cache_dir())
+    return ExtractOptions(**settings)
+
+
+def extract_many(pdfs: Sequence[Path], options: ExtractOptions, progress: Progress | None = None) -> list[Outcome]:
+    """One outcome per PDF, in order: the record when it worked, a one-line reason when not."""
+    rules_for(options)  # a broken rules folder is one error, not one per file
+    total = len(pdfs)
+    done = 0
+
+    def count(outcome: Outcome) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(outcome, done, total)
+
+    return run(list(pdfs), options, progress=count)
+
+
+def extract_to_folder(pdfs: Sequence[Path], out: Path, options: ExtractOptions,
+                      progress: Progress | None = None) -> list[Outcome]:
     """Extract and write OUT/<id>.json for each file that worked; failures leave old results alone."""
-    outcomes = extract_many(pdfs, rules_dir=rules_dir, jobs=jobs, timeout=timeout, password=password,
-                            cache_dir=cache_dir, use_cache=use_cache, ocr=ocr, debug=debug, progress=progress)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: not a folder (--out names the folder for the results)")
+    if not out.parent.is_dir():
+        raise OutputError(f"{out}: its folder {out.parent} does not exist")
+    outcomes = extract_many(pdfs, options, progress)
     owners: dict[str, Path] = {}
     for outcome in outcomes:
         if outcome.data is None:
@@ -26,25 +85,16 @@ def extract_to_folder(pdfs: list[Path], out: Path, *, rules_dir: Path | None = N
             outcome.data = None
             continue
         owners[gid] = outcome.path
-        write_json(out / f"{gid}.json", outcome.data)
+        try:
+            write_json(out / f"{gid}.json", outcome.data)
+        except OSError as exc:
+            outcome.error = f"cannot write {out / (gid + '.json')}: {exc.strerror or exc}"
+            outcome.data = None
     return outcomes
-
-
-def extract_many(pdfs: list[Path], *, rules_dir: Path | None = None, jobs: int | None = None,
-                 timeout: float = 60.0, password: str | None = None, cache_dir: Path | None = None,
-                 use_cache: bool = True, ocr: bool = False, debug: bool = False,
-                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    cache = (cache_dir or default_cache_dir()) if use_cache else None
-    return run(pdfs, rules_dir, jobs=jobs, timeout=timeout, cache_dir=cache, password=password, ocr=ocr,
-               debug=debug, progress=progress)
 
 
 def load_extraction(path: Path) -> dict:
     """Read one extraction JSON; ValueError with a one-line reason when it is not one."""
-    import json
-
-    from ..model import SCHEMA_ID
-
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -54,32 +104,112 @@ def load_extraction(path: Path) -> dict:
     return data
 
 
-def collect(paths: list[Path], *, rules_dir: Path | None = None, jobs: int | None = None, timeout: float = 60.0,
-            password: str | None = None, cache_dir: Path | None = None, use_cache: bool = True,
-            ocr: bool = False, progress: Callable[[Outcome], None] | None = None) -> tuple[list[dict], list[Outcome]]:
-    """Extraction records for PDFs, extraction JSONs or folders of either (PDFs via the cache).
+def collect(paths: Sequence[Path], options: ExtractOptions, progress: Progress | None = None) -> Collected:
+    """Extraction records for PDFs, extraction JSONs or folders of either (PDFs via the cache)."""
+    inputs = discover(paths)
+    collected = Collected(failures=list(inputs.problems))
+    for path in inputs.jsons:
+        try:
+            collected.records.append(load_extraction(path))
+        except ValueError as exc:
+            collected.failures.append((path, str(exc)))
+    if inputs.pdfs:
+        for outcome in extract_many(inputs.pdfs, options, progress):
+            if outcome.data is not None:
+                collected.records.append(outcome.data)
+            else:
+                collected.failures.append((outcome.path, outcome.error or "failed"))
+    collected.failures = inputs.in_order(collected.failures)
+    return collected
 
-    Returns the records that could be had and the outcomes of the files that could not.
-    """
-    pdfs: list[Path] = []
-    records: list[dict] = []
-    failures: list[Outcome] = []
+
+def compare_inputs(paths: Sequence[Path], options: ExtractOptions, *, categories: Sequence[str] = (),
+                   focus: str | None = None, progress: Progress | None = None) -> tuple[Comparison, list[Failure]]:
+    """The comparison of every guideline that could be read, and the inputs that could not."""
+    labels = labels_for(options)
+    collected = collect(paths, options, progress)
+    if not collected.records:
+        raise InputError("nothing to compare: no guideline could be read from "
+                         + ", ".join(str(p) for p in paths))
+    known = known_categories(collected.records, labels)
+    unknown = [c for c in categories if c not in known]
+    if unknown:
+        raise GuidecmpError(f"--category: unknown category {', '.join(unknown)}; known: {', '.join(known)}")
+    focus_id = None
+    if focus is not None:
+        try:
+            focus_id = resolve_guideline(focus, sorted(r["guideline"]["id"] for r in collected.records))
+        except ValueError as exc:
+            raise GuidecmpError(f"--focus: {exc}") from None
+    comparison = build_comparison(collected.records, labels, categories=list(dict.fromkeys(categories)) or None,
+                                  focus=focus_id)
+    return comparison, collected.failures + [(Path(source), reason) for source, reason in comparison.skipped]
+
+
+def records_in_order(paths: Sequence[Path], options: ExtractOptions) -> list[dict]:
+    """One record per path, in order (PDFs extracted, cached); InputError on the first that fails."""
     for path in paths:
-        path = Path(path)
-        members = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
-        for member in members:
-            suffix = member.suffix.lower()
-            if suffix == ".pdf":
-                pdfs.append(member)
-            elif suffix == ".json":
-                try:
-                    records.append(load_extraction(member))
-                except ValueError as exc:
-                    failures.append(Outcome(member, None, str(exc)))
-            elif not path.is_dir():
-                failures.append(Outcome(member, None, "neither a PDF nor an extraction JSON"))
-    outcomes = extract_many(pdfs, rules_dir=rules_dir, jobs=jobs, timeout=timeout, password=password,
-                            cache_dir=cache_dir, use_cache=use_cache, ocr=ocr, progress=progress) if pdfs else []
-    records += [o.data for o in outcomes if o.data is not None]
-    failures += [o for o in outcomes if o.data is None]
-    return records, failures
+        if path.is_dir():
+            raise InputError(f"{path}: a folder, not a file")
+        if not path.exists():
+            raise InputError(f"{path}: not found")
+        if path.suffix.lower() not in (PDF, JSON):
+            raise InputError(f"{path}: neither a PDF nor an extraction JSON")
+    pdfs = list(dict.fromkeys(p for p in paths if p.suffix.lower() == PDF))
+    outcomes = {o.path: o for o in extract_many(pdfs, options)} if pdfs else {}
+    records = []
+    for path in paths:
+        if path.suffix.lower() == PDF:
+            if outcomes[path].data is None:
+                raise InputError(f"{path}: {outcomes[path].error}")
+            records.append(outcomes[path].data)
+            continue
+        try:
+            records.append(load_extraction(path))
+        except ValueError as exc:
+            raise InputError(f"{path}: {exc}") from None
+    return records
+
+
+def diff_inputs(old: Path, new: Path, options: ExtractOptions) -> GuidelineDiff:
+    """What changed from OLD to NEW (PDFs or extraction JSONs)."""
+    before, after = records_in_order([old, new], options)
+    return diff_records(before, after)
+
+
+def check_inputs(paths: Sequence[Path], baseline_dir: Path, options: ExtractOptions, *, update: bool = False,
+                 allow_new: bool = False, progress: Progress | None = None) -> CheckReport:
+    """Every guideline against BASELINE/<id>.json; with `update`, write the accepted ones."""
+    if baseline_dir.exists() and not baseline_dir.is_dir():
+        raise InputError(f"{baseline_dir}: not a folder")
+    if not baseline_dir.exists() and not (update or allow_new):
+        raise InputError(f"{baseline_dir}: no baseline folder (create the baselines with --update)")
+    collected = collect(paths, options, progress)
+    if not collected.records and not collected.failures:
+        raise InputError("no guideline PDFs or extraction JSONs in " + ", ".join(str(p) for p in paths))
+    return check_records(collected.records, [(str(p), reason) for p, reason in collected.failures], baseline_dir,
+                         update=update, allow_new=allow_new)
+
+
+def check_records(records: Sequence[dict], failures: Sequence[tuple[str, str]], baseline_dir: Path, *,
+                  update: bool = False, allow_new: bool = False) -> CheckReport:
+    """Records (and inputs that failed, as (file, reason)) against the baselines in BASELINE_DIR."""
+    report = run_check(records, failures, lambda gid: read_baseline(baseline_path(baseline_dir, gid)),
+                       baseline_dir=baseline_dir, update=update, allow_new=allow_new)
+    return _write_accepted(report, baseline_dir)
+
+
+def _write_accepted(report: CheckReport, baseline_dir: Path) -> CheckReport:
+    """Write the baselines the check accepted; a baseline that cannot be written fails its guideline."""
+    results = []
+    for result in report.results:
+        if result.accepted is not None:
+            path = baseline_path(baseline_dir, result.guideline_id)
+            try:
+                write_json(path, result.accepted)
+                result = replace(result, accepted=None, updated=True)
+            except OSError as exc:
+                result = replace(result, accepted=None, status="failed",
+                                 message=f"cannot write baseline {path}: {exc.strerror or exc}")
+        results.append(result)
+    return replace(report, results=tuple(results))

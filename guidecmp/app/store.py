@@ -9,32 +9,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from .. import __version__
+from ..model import slugify
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(file_name: str) -> str:
-    """`Kainuu 2024.pdf` → `kainuu-2024`; safe as a file name in any output folder."""
-    stem = Path(file_name.replace("\\", "/")).name
-    if stem.casefold().endswith(".pdf"):
-        stem = stem[:-4]
-    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    slug = _NON_SLUG.sub("-", ascii_text.casefold()).strip("-")[:80].strip("-")
-    return slug or "guideline-" + hashlib.sha256(stem.encode()).hexdigest()[:8]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename it over `path`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; results are ordinary files
@@ -51,7 +37,9 @@ def _umask() -> int:
 
 
 def write_json(path: Path, data: dict) -> None:
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """A result file, atomically; its folder is created (a results or baseline folder of ours)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic_bytes(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
 
 
 def file_sha256(path: Path) -> str:

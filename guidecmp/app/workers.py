@@ -11,16 +11,14 @@ import os
 import resource
 import time
 import traceback
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from ..vocab import load_rules
+from .options import ExtractOptions
 from .store import Cache, file_sha256
-
-DEFAULT_TIMEOUT = 60.0
-DEFAULT_MEMORY_MB = 1024
 
 
 @dataclass
@@ -32,25 +30,11 @@ class Outcome:
     seconds: float = 0.0
 
 
-def find_pdfs(paths: Iterable[Path]) -> list[Path]:
-    """PDFs named or inside the folders named (not recursive), sorted by name."""
-    found: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".pdf"))
-        else:
-            found.append(path)
-    return found
-
-
-def run(paths: list[Path], rules_dir: Path | None = None, *, jobs: int | None = None,
-        timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB,
-        cache_dir: Path | None = None, password: str | None = None, ocr: bool = False, debug: bool = False,
+def run(paths: list[Path], options: ExtractOptions,
         progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Extract every path; outcomes come back in the order of `paths`."""
-    rules = load_rules(rules_dir)
-    cache = Cache(cache_dir, rules.digest + ("+ocr" if ocr else "")) if cache_dir else None
+    rules = load_rules(options.rules_dir)
+    cache = Cache(options.cache_dir, rules.digest + ("+ocr" if options.ocr else "")) if options.cache_dir else None
     outcomes: dict[Path, Outcome] = {}
     todo: list[tuple[Path, str | None]] = []
     for path in paths:
@@ -70,8 +54,7 @@ def run(paths: list[Path], rules_dir: Path | None = None, *, jobs: int | None = 
     # Largest first keeps both workers busy to the end.
     todo.sort(key=lambda item: -_size(item[0]))
     shas = dict(todo)
-    for outcome in _run_workers([p for p, _ in todo], rules.directory, jobs or os.cpu_count() or 1,
-                                timeout, memory_mb, password, ocr, debug):
+    for outcome in _run_workers([p for p, _ in todo], replace(options, rules_dir=rules.directory)):
         outcomes[outcome.path] = outcome
         sha = shas[outcome.path]
         if cache and outcome.data is not None and sha:
@@ -88,12 +71,12 @@ def _size(path: Path) -> int:
         return 0  # gone since it was hashed: its worker reports it
 
 
-def _run_workers(paths: list[Path], rules_dir: Path, jobs: int, timeout: float, memory_mb: int,
-                 password: str | None, ocr: bool, debug: bool):
+def _run_workers(paths: list[Path], options: ExtractOptions):
     if not paths:
         return  # a warm run reads no PDF: it needs no PDF reader either
     from ..extract import document  # noqa: F401 - imported once here, before the workers fork
 
+    jobs, timeout, memory_mb = options.jobs or os.cpu_count() or 1, options.timeout, options.memory_mb
     context = multiprocessing.get_context("fork")
     waiting = list(paths)
     running: dict[Connection, tuple[Path, multiprocessing.Process, float]] = {}
@@ -101,7 +84,7 @@ def _run_workers(paths: list[Path], rules_dir: Path, jobs: int, timeout: float, 
         while waiting and len(running) < jobs:
             path = waiting.pop(0)
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(path, rules_dir, password, ocr, memory_mb, debug, sender),
+            process = context.Process(target=_worker, args=(path, options, sender),
                                       daemon=True)
             process.start()
             sender.close()
@@ -136,16 +119,16 @@ def _death_reason(exitcode: int | None, memory_mb: int) -> str:
     return f"the reader stopped unexpectedly (exit code {exitcode})"
 
 
-def _worker(path: Path, rules_dir: Path, password: str | None, ocr: bool, memory_mb: int, debug: bool,
-            sender: Connection) -> None:
+def _worker(path: Path, options: ExtractOptions, sender: Connection) -> None:
     from ..extract.document import extract_file
     from ..read.pdf import ReadError
 
+    memory_mb = options.memory_mb
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        data = extract_file(path, load_rules(rules_dir), password=password, ocr=ocr).to_json()
+        data = extract_file(path, load_rules(options.rules_dir), password=options.password, ocr=options.ocr).to_json()
         message = ("ok", data)
     except ReadError as exc:
         message = ("error", str(exc))
@@ -154,7 +137,7 @@ def _worker(path: Path, rules_dir: Path, password: str | None, ocr: bool, memory
     except RecursionError:
         message = ("error", "corrupt PDF: its structure nests without end")
     except Exception as exc:  # noqa: BLE001 - any other failure is this file's, not the run's
-        detail = traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}"
+        detail = traceback.format_exc() if options.debug else f"{type(exc).__name__}: {exc}"
         message = ("error", f"could not be read ({detail})")
     sender.send(message)
     sender.close()

@@ -3,31 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
+from .diff import FormatOpt, ReportFormat, emit_report
 from .exit import ExitCode
-from .diff import DiffFormat, FormatOpt, print_report
-from .options import (DEFAULT_CORPUS, CacheDirOpt, JobsOpt, NoCacheOpt, PasswordOpt, QuietOpt, RulesOpt, TimeoutOpt,
-                      err, print_error, progress_printer)
+from .options import (DEFAULT_CORPUS, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, OutputOpt, PasswordOpt, PathsArg,
+                      QuietOpt, RulesOpt, TimeoutOpt, check_output, extract_options, note, print_error,
+                      progress_printer)
+from ..report.safe import display_path
+
+_EXIT = {"pass": ExitCode.OK, "drift": ExitCode.DIFFERENCES, "fail": ExitCode.FAILED}
 
 
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Guideline PDFs (or extraction JSONs), or folders of them (default: guidelines/).",
-        show_default=False)] = None,
+    paths: PathsArg = None,
     baseline: Annotated[Path, typer.Option(
-        "--baseline", "-b", help="Folder of accepted extractions, one <id>.json per guideline.", file_okay=False,
-        show_default=False)] = ...,
+        "--baseline", "-b", metavar="FOLDER", file_okay=False, show_default=False,
+        help="Folder of accepted extractions, one <id>.json per guideline.")] = ...,
     update: Annotated[bool, typer.Option(
         "--update", help="Accept the current extractions: write them as the baselines (atomically; never for "
         "a file that failed or lost its categories).")] = False,
     allow_new: Annotated[bool, typer.Option(
         "--allow-new", help="A guideline without a baseline is not an error.")] = False,
-    output_format: FormatOpt = DiffFormat.table,
+    output_format: FormatOpt = ReportFormat.table, output: OutputOpt = None,
     rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, password: PasswordOpt = None,
-    cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, quiet: QuietOpt = False,
+    cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Check guidelines against accepted baselines; fail on any drift (for CI).
 
@@ -50,45 +52,21 @@ def check(
       guidecmp check guidelines/ --baseline baselines/ --update     # accept, after review
       guidecmp check guidelines/ -b baselines/ -f markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from ..compare.check import run_check
-    from ..compare.comparison import Labels
-    from ..vocab import load_rules
-    from ..app.service import collect
-
-    try:
-        labels = Labels.from_rules(load_rules(rules))
-    except (OSError, ValueError) as exc:
-        print_error(f"cannot load the rules: {exc}")
-        raise typer.Exit(ExitCode.FAILED)
-    inputs = list(paths or [DEFAULT_CORPUS])
-    missing = [p for p in inputs if not p.exists()]
-    present = [p for p in inputs if p.exists()]
-    pdf_count = sum(1 for p in present for m in (p.iterdir() if p.is_dir() else [p]) if m.suffix.lower() == ".pdf")
-    records, failures = collect(present, rules_dir=rules, jobs=jobs, timeout=timeout, password=password,
-                                cache_dir=None if no_cache else cache_dir, use_cache=not no_cache,
-                                progress=None if quiet or not pdf_count else progress_printer(pdf_count)) \
-        if present else ([], [])
-    if not records and not failures and not missing:
-        print_error(f"no guideline PDFs or extraction JSONs in {', '.join(str(p) for p in inputs)}")
-        raise typer.Exit(ExitCode.FAILED)
-
-    report = run_check(records, [(str(p), "no such file or folder") for p in missing]
-                       + [(str(f.path), f.error or "failed") for f in failures], baseline,
-                       update=update, allow_new=allow_new)
-    for result in report.results:
-        if result.status in ("failed", "no_baseline", "broken"):
-            print_error(f"{result.source}: {result.message}")
-    _emit(report, output_format, labels)
-    if not quiet:
-        written = sum(r.updated for r in report.results)
-        note = f"; {written} baselines written" if update else ""
-        err.print(f"checked {len(report.results)} guidelines against {baseline}/{note}", markup=False,
-                  soft_wrap=True)
-    raise typer.Exit(report.exit_code)
-
-
-def _emit(report, output_format: DiffFormat, labels) -> None:
+    from ..app.service import check_inputs, labels_for
     from ..report.diff import check_markdown, check_renderables
 
-    print_report(report, output_format, labels, check_markdown, check_renderables)
-
+    check_output(output)
+    options = extract_options(rules=rules, jobs=jobs, timeout=timeout, password=password, cache_dir=cache_dir,
+                              no_cache=no_cache, debug=debug)
+    labels = labels_for(options)
+    report = check_inputs(paths or [DEFAULT_CORPUS], baseline, options, update=update, allow_new=allow_new,
+                          progress=progress_printer(quiet))
+    for result in report.results:
+        if result.status in ("failed", "no_baseline", "broken"):
+            print_error(f"{display_path(result.source)}: {result.message}")
+    emit_report(report, output_format, output, lambda: check_markdown(report, labels),
+                lambda width: check_renderables(report, labels))
+    written = sum(r.updated for r in report.results)
+    note(quiet, f"checked {len(report.results)} guidelines against {baseline}/"
+         + (f"; {written} baselines written" if update else ""))
+    raise typer.Exit(_EXIT[report.verdict])

@@ -9,14 +9,17 @@ import typer
 
 from .exit import ExitCode
 from .options import (DEFAULT_CORPUS, DEFAULT_OUTPUT, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, OcrOpt, PasswordOpt,
-                      QuietOpt, RulesOpt, TimeoutOpt, err, fail, print_error, progress_printer)
+                      QuietOpt, RulesOpt, TimeoutOpt, extract_options, note, progress_printer, report_failures,
+                      stdout_console)
 
 
 def extract(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="PDF files or folders of PDFs (default: guidelines/).", show_default=False)] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the <id>.json results.",
-                                      file_okay=False)] = DEFAULT_OUTPUT,
+        metavar="[PDF|FOLDER]...", help="PDF files or folders of PDFs (default: guidelines/).",
+        show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FOLDER", file_okay=False,
+                                      help="Folder for the <id>.json results (created if its parent exists).")]
+    = DEFAULT_OUTPUT,
     rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, password: PasswordOpt = None,
     cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, ocr: OcrOpt = False, debug: DebugOpt = False,
     quiet: QuietOpt = False,
@@ -29,25 +32,23 @@ def extract(
 
     Examples:
 
-      guidecmp extract                      # guidelines/*.pdf → output/
-
+    \b
+      guidecmp extract                           # guidelines/*.pdf → output/
       guidecmp extract "Kainuu 2024.pdf" -o results/
+      guidecmp extract scans/ --ocr -j 2
     """
-    from ..app.workers import find_pdfs
-    from ..report.summary import extraction_summary, stdout_console
+    from ..app.inputs import PDF, discover
     from ..app.service import extract_to_folder
+    from ..report.summary import extraction_summary
 
-    pdfs = find_pdfs(paths or [DEFAULT_CORPUS])
-    if not pdfs:
-        fail(f"no PDF files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
-    outcomes = extract_to_folder(
-        pdfs, out, rules_dir=rules, jobs=jobs, timeout=timeout, password=password,
-        cache_dir=None if no_cache else cache_dir, use_cache=not no_cache, ocr=ocr, debug=debug,
-        progress=None if quiet else progress_printer(len(pdfs)))
-    failed = [o for o in outcomes if o.error]
-    for outcome in failed:
-        print_error(f"{outcome.path}: {outcome.error}")
-    stdout_console().print(extraction_summary(outcomes))
-    if not quiet:
-        err.print(f"{len(outcomes) - len(failed)} of {len(outcomes)} written to {out}/", markup=False)
-    raise typer.Exit(ExitCode.FAILED if failed else ExitCode.OK)
+    inputs = discover(paths or [DEFAULT_CORPUS], kinds=(PDF,))
+    report_failures(inputs.problems)
+    options = extract_options(rules=rules, jobs=jobs, timeout=timeout, password=password, cache_dir=cache_dir,
+                              no_cache=no_cache, ocr=ocr, debug=debug)
+    outcomes = extract_to_folder(inputs.pdfs, out, options, progress_printer(quiet)) if inputs.pdfs else []
+    failed = [(o.path, o.error) for o in outcomes if o.error]
+    report_failures(failed)
+    if outcomes:
+        stdout_console().print(extraction_summary(outcomes))
+    note(quiet, f"{len(outcomes) - len(failed)} of {len(outcomes)} written to {out}/")
+    raise typer.Exit(ExitCode.FAILED if failed or inputs.problems else ExitCode.OK)

@@ -1,59 +1,136 @@
-"""Options shared by several commands, so that they read and behave the same everywhere."""
+"""What the commands share: options that read and behave the same everywhere, the consoles, the
+progress lines and where a report goes (stdout or a file written atomically)."""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 
-from .exit import ExitCode
+from ..app.options import DEFAULT_TIMEOUT, ExtractOptions
+from ..app.store import default_cache_dir, write_atomic_bytes
+from ..errors import OutputError
+from ..report.safe import display_path
 
 DEFAULT_CORPUS = Path("guidelines")
 DEFAULT_OUTPUT = Path("output")
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
+PathsArg = Annotated[Optional[list[Path]], typer.Argument(
+    metavar="[PDF|JSON|FOLDER]...", show_default=False,
+    help="Guideline PDFs, extraction JSONs (from `guidecmp extract`) or folders of them "
+         "(default: guidelines/).")]
 RulesOpt = Annotated[Optional[Path], typer.Option(
-    "--rules", help="Folder with categories.toml and roles.toml (default: the bundled rules/).",
-    file_okay=False)]
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU count).")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Seconds one PDF may take before it is given up.")]
-PasswordOpt = Annotated[Optional[str], typer.Option("--password", help="User password for encrypted PDFs.")]
+    "--rules", metavar="FOLDER", file_okay=False, show_default=False,
+    help="Folder of vocabularies (categories.toml, roles.toml, amounts.toml; default: the bundled rules/).")]
+JobsOpt = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, metavar="N", show_default=False, help="Worker processes (default: one per CPU).")]
+TimeoutOpt = Annotated[float, typer.Option(
+    "--timeout", min=1, metavar="SECONDS", help="How long one PDF may take before it is given up.")]
+PasswordOpt = Annotated[Optional[str], typer.Option(
+    "--password", metavar="TEXT", show_default=False, help="User password for encrypted PDFs.")]
 CacheDirOpt = Annotated[Optional[Path], typer.Option(
-    "--cache-dir", envvar="GUIDECMP_CACHE_DIR", help="Where extraction results are cached (default: the user cache).")]
+    "--cache-dir", envvar="GUIDECMP_CACHE_DIR", metavar="FOLDER", show_default=False,
+    help="Where extraction results are cached (default: ~/.cache/guidecmp).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Extract every file again; do not read or write the cache.")]
 OcrOpt = Annotated[bool, typer.Option(
     "--ocr", help="Read pages without a text layer (scans) with Tesseract (fin+swe), if installed.")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
+    help="Write the report to FILE (its folder must exist; `-` or none: stdout).")]
+
+
+def extract_options(*, rules: Path | None, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+                    password: str | None = None, cache_dir: Path | None = None, no_cache: bool = False,
+                    ocr: bool = False, debug: bool = False) -> ExtractOptions:
+    """The command-line options as one value for the library."""
+    return ExtractOptions(rules_dir=rules, jobs=jobs, timeout=timeout, password=password, ocr=ocr, debug=debug,
+                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
 
 
 def print_error(message: str) -> None:
     """One line on stderr, however long: a script greps it, a log keeps it whole."""
-    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"error: {message}")
 
 
-def fail(message: str) -> NoReturn:
-    """print_error, then exit 2."""
-    print_error(message)
-    raise typer.Exit(ExitCode.FAILED)
+def report_failures(failures) -> None:
+    for path, reason in failures:
+        print_error(f"{display_path(path)}: {reason}")
 
 
-def progress_printer(total: int):
+def progress_printer(quiet: bool):
     """One plain line per finished file on stderr: readable in a terminal and in CI logs."""
-    done = 0
+    if quiet:
+        return None
 
-    def show(outcome) -> None:
-        nonlocal done
-        done += 1
+    def show(outcome, done: int, total: int) -> None:
         if outcome.error:
             state = "failed"
         elif outcome.cached:
             state = "cached"
         else:
             state = f"{outcome.seconds:.1f} s"
-        err.print(f"[{done}/{total}] {outcome.path.name}: {state}", markup=False)
+        err.print(f"[{done}/{total}] {display_path(outcome.path.name)}: {state}")
 
     return show
+
+
+def note(quiet: bool, message: str) -> None:
+    if not quiet:
+        err.print(message)
+
+
+def stdout_console() -> Console:
+    """A console that does not cut tables at 80 columns or add colour when output is piped."""
+    if sys.stdout.isatty():
+        return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
+    return Console(width=240, color_system=None, force_terminal=False, soft_wrap=True, highlight=False,
+                   markup=False, emoji=False)
+
+
+def to_stdout(output: Path | None) -> bool:
+    return output is None or str(output) == "-"
+
+
+def check_output(output: Path | None) -> None:
+    """Before any work: an output in a folder that does not exist is an error (no folder is made silently)."""
+    if not to_stdout(output) and not output.parent.is_dir():
+        what = "is not a folder" if output.parent.exists() else "does not exist"
+        raise OutputError(f"{display_path(output)}: {display_path(output.parent)} {what}")
+
+
+def write_report(output: Path | None, data: bytes) -> None:
+    """The report to stdout, or to OUTPUT written atomically (a failed run leaves the old file)."""
+    if to_stdout(output):
+        stream = sys.stdout.buffer
+        stream.write(data)
+        stream.flush()
+        return
+    check_output(output)
+    try:
+        write_atomic_bytes(output, data)
+    except OSError as exc:
+        raise OutputError(f"{display_path(output)}: cannot write it ({exc.strerror or exc})") from None
+
+
+def print_renderables(render: Callable[[int], list[RenderableType]], output: Path | None,
+                      width: int = 120) -> None:
+    """Rich tables (made by `render` for a width) to the terminal, or as plain text to OUTPUT."""
+    if to_stdout(output):
+        console = stdout_console()
+        for part in render(min(console.width, width)):
+            console.print(part)
+        return
+    with open(os.devnull, "w") as sink:
+        console = Console(file=sink, width=width, color_system=None, record=True, markup=False, emoji=False)
+        for part in render(width):
+            console.print(part)
+    write_report(output, console.export_text().encode())

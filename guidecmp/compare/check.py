@@ -9,22 +9,23 @@ is what a PDF whose layout broke extraction looks like, not a new version of the
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .diff import GuidelineDiff, diff_records
 from ..model import SCHEMA_ID, Extraction
-from ..commands.exit import ExitCode
-from ..app.store import write_json
+from .diff import GuidelineDiff, diff_records
 
 CHECK_SCHEMA_ID = "guidecmp.check/1"
 
 CheckStatus = Literal["same", "changed", "new", "broken", "no_baseline", "failed"]
-
-_EXIT = {"same": ExitCode.OK, "new": ExitCode.OK, "changed": ExitCode.DIFFERENCES,
-         "broken": ExitCode.DIFFERENCES, "no_baseline": ExitCode.FAILED, "failed": ExitCode.FAILED}
+# What a status means for the run: "pass", "drift" (someone must look at a change) or "fail"
+# (an input or a baseline could not be used). The command line turns these into exit codes 0/1/2.
+Verdict = Literal["pass", "drift", "fail"]
+_VERDICT: dict[str, Verdict] = {"same": "pass", "new": "pass", "changed": "drift", "broken": "drift",
+                                "no_baseline": "fail", "failed": "fail"}
+_SEVERITY = ("pass", "drift", "fail")
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,11 @@ class CheckResult:
     message: str | None = None  # why it is broken, failed or has no baseline
     diff: GuidelineDiff | None = None  # against the baseline, when there is one
     updated: bool = False  # --update wrote the current extraction as the baseline
+    accepted: dict | None = None  # with --update: the record to write as the new baseline
 
     @property
-    def exit_code(self) -> ExitCode:
-        if self.updated:
-            return ExitCode.OK
-        return _EXIT[self.status]
+    def verdict(self) -> Verdict:
+        return "pass" if self.updated or self.accepted is not None else _VERDICT[self.status]
 
     def to_json(self) -> dict:
         return {"source": self.source, "id": self.guideline_id, "status": self.status, "message": self.message,
@@ -53,11 +53,11 @@ class CheckReport:
     results: tuple[CheckResult, ...]
 
     @property
-    def exit_code(self) -> ExitCode:
-        return max((r.exit_code for r in self.results), default=ExitCode.OK)
+    def verdict(self) -> Verdict:
+        return max((r.verdict for r in self.results), key=_SEVERITY.index, default="pass")
 
     def to_json(self) -> dict:
-        return {"schema": CHECK_SCHEMA_ID, "baseline": str(self.baseline_dir), "exit_code": int(self.exit_code),
+        return {"schema": CHECK_SCHEMA_ID, "baseline": str(self.baseline_dir), "verdict": self.verdict,
                 "results": [r.to_json() for r in self.results]}
 
 
@@ -65,12 +65,15 @@ def baseline_path(baseline_dir: Path, guideline_id: str) -> Path:
     return Path(baseline_dir) / f"{guideline_id}.json"
 
 
-def run_check(records: Sequence[dict], failures: Sequence[tuple[str, str]], baseline_dir: Path, *,
-              update: bool = False, allow_new: bool = False) -> CheckReport:
-    """Check every record against its baseline; with `update`, accept the good ones as baselines.
+ReadBaseline = Callable[[str], "dict | None"]  # id -> the accepted record, None if there is none; ValueError
+
+
+def run_check(records: Sequence[dict], failures: Sequence[tuple[str, str]], read: ReadBaseline, *,
+              baseline_dir: Path, update: bool = False, allow_new: bool = False) -> CheckReport:
+    """Check every record against its baseline; with `update`, mark the good ones `accepted`.
 
     `failures` are inputs that could not be read, as (file, reason): they fail the check and their
-    baselines are left exactly as they were.
+    baselines are left exactly as they were. Writing the accepted records is the caller's job.
     """
     results = [CheckResult(source, None, "failed", reason) for source, reason in failures]
     owners: dict[str, str] = {}
@@ -82,15 +85,16 @@ def run_check(records: Sequence[dict], failures: Sequence[tuple[str, str]], base
                                        "rename one file"))
             continue
         owners[guideline_id] = source
-        results.append(_check_one(record, baseline_dir, update=update, allow_new=allow_new))
+        results.append(_check_one(record, read, baseline_dir, update=update, allow_new=allow_new))
     return CheckReport(Path(baseline_dir), tuple(results))
 
 
-def _check_one(record: dict, baseline_dir: Path, *, update: bool, allow_new: bool) -> CheckResult:
+def _check_one(record: dict, read: ReadBaseline, baseline_dir: Path, *, update: bool,
+               allow_new: bool) -> CheckResult:
     guideline_id, source = record["guideline"]["id"], record["guideline"]["file"]
     path = baseline_path(baseline_dir, guideline_id)
     try:
-        baseline = _read_baseline(path)
+        baseline = read(guideline_id)
     except ValueError as exc:
         return CheckResult(source, guideline_id, "failed", f"baseline {path}: {exc}; fix or delete it")
     if baseline is None:
@@ -111,15 +115,11 @@ def _check_one(record: dict, baseline_dir: Path, *, update: bool, allow_new: boo
         # An unchanged meaning is still rewritten when pages or the file moved: the baseline stays exact.
         if not update or baseline == record:
             return CheckResult(source, guideline_id, status, diff=diff)
-    try:
-        write_json(path, record)
-    except OSError as exc:
-        return CheckResult(source, guideline_id, "failed", f"cannot write baseline {path}: {exc.strerror or exc}",
-                           diff)
-    return CheckResult(source, guideline_id, status, diff=diff, updated=True)
+    return CheckResult(source, guideline_id, status, diff=diff, accepted=record)
 
 
-def _read_baseline(path: Path) -> dict | None:
+def read_baseline(path: Path) -> dict | None:
+    """The accepted record at `path`, None if there is none; ValueError when it is not a valid one."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -17,7 +17,7 @@ from ..model import (Amount, AmountMatch, CategoryDecision, CategoryResult, Deci
 from ..read.pdf import read_pdf
 from .roles import decisions_from_list, decisions_from_table, find_decisions, split_sentences
 from ..vocab import Rules
-from ..app.store import slugify
+from ..model import slugify
 from .structure import Paragraph, Section, cover, language, sections
 
 _SUPPORT = ("supplementary", "preventive")

@@ -1,33 +1,25 @@
-"""Terminal rendering with rich: tables that stay whole when piped, no colour codes off a terminal."""
+"""The extraction summary and the rules listing, as terminal tables (and the rules as JSON)."""
 
 from __future__ import annotations
 
-import os
-import sys
+import json
+from collections.abc import Iterable
 
-from rich.console import Console
 from rich.table import Table
 
-from ..app.workers import Outcome
 from ..vocab import Rules
+from .safe import display_path, visible
 
 
-def stdout_console() -> Console:
-    """A console that does not cut tables at 80 columns or add colour when output is piped."""
-    if sys.stdout.isatty():
-        return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
-    return Console(width=240, color_system=None, force_terminal=False, soft_wrap=True, highlight=False,
-                   markup=False, emoji=False)
-
-
-def extraction_summary(outcomes: list[Outcome]) -> Table:
+def extraction_summary(outcomes: Iterable) -> Table:
+    """One row per file: what was found, or why it failed (`outcomes` have path, data and error)."""
     table = Table(title="Extraction", title_justify="left")
     for column, justify in (("guideline", "left"), ("pages", "right"), ("categories", "right"),
                             ("amounts", "right"), ("decision rules", "right"), ("warnings", "right")):
         table.add_column(column, justify=justify)
     for outcome in outcomes:
         if outcome.data is None:
-            table.add_row(outcome.path.name, "", "", "", "", f"failed: {outcome.error}")
+            table.add_row(display_path(outcome.path.name), "", "", "", "", visible(f"failed: {outcome.error}"))
             continue
         data = outcome.data
         categories = data["categories"]
@@ -50,3 +42,15 @@ def rules_tables(rules: Rules) -> list[Table]:
     for rid in rules.roles.ids:
         roles.add_row(rid, rules.roles.name(rid, "fi"), rules.roles.name(rid, "sv"))
     return [categories, roles]
+
+
+def rules_json(rules: Rules) -> str:
+    """What `guidecmp rules --format json` prints: ids and names of categories and roles."""
+    data = {
+        "directory": str(rules.directory), "digest": rules.digest,
+        "categories": [{"id": cid, "fi": rules.categories.name(cid, "fi"), "sv": rules.categories.name(cid, "sv"),
+                        "support_type": rules.categories.support_type(cid)} for cid in rules.categories.ids],
+        "roles": [{"id": rid, "fi": rules.roles.name(rid, "fi"), "sv": rules.roles.name(rid, "sv")}
+                  for rid in rules.roles.ids],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
