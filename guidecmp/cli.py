@@ -67,7 +67,8 @@ def guarded(command):
             print_error("interrupted")
             raise typer.Exit(130) from None
         except GuidecmpError as exc:
-            print_error(str(exc))
+            for line in exc.args:
+                print_error(str(line))
         except OSError as exc:
             where = f"{display_path(exc.filename)}: " if exc.filename else ""
             print_error(f"{where}{exc.strerror or exc}")

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 
 class GuidecmpError(Exception):
-    """Something about the inputs, the rules or an output that the user can fix."""
+    """Something about the inputs, the rules or an output that the user can fix.
+
+    Each argument is one line of the message (several inputs can fail for one reason to stop).
+    """
 
 
 class RulesError(GuidecmpError):

@@ -18,6 +18,11 @@ SCHEMA_ID = "guidecmp.extraction/1"
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+def file_label(path: str | Path) -> str:
+    """The file name as the record stores it: valid text even when the name's bytes are not UTF-8."""
+    return Path(path).name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def slugify(file_name: str) -> str:
     """`Kainuu 2024.pdf` → `kainuu-2024`; safe as a file name in any output folder."""
     stem = Path(file_name.replace("\\", "/")).name

@@ -18,6 +18,7 @@ from ..compare.comparison import Comparison, Labels, build_comparison, known_cat
 from ..compare.diff import GuidelineDiff, diff_records
 from ..errors import GuidecmpError, InputError, OutputError, RulesError
 from ..model import SCHEMA_ID
+from ..report.safe import display_path
 from ..vocab import Rules, load_rules
 from .inputs import JSON, PDF, discover
 from .options import ExtractOptions
@@ -70,10 +71,11 @@ def extract_many(pdfs: Sequence[Path], options: ExtractOptions, progress: Progre
 def extract_to_folder(pdfs: Sequence[Path], out: Path, options: ExtractOptions,
                       progress: Progress | None = None) -> list[Outcome]:
     """Extract and write OUT/<id>.json for each file that worked; failures leave old results alone."""
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out}: not a folder (--out names the folder for the results)")
-    if not out.parent.is_dir():
-        raise OutputError(f"{out}: its folder {out.parent} does not exist")
+    for folder in (out, out.parent):
+        if folder.exists() and not folder.is_dir():
+            raise OutputError(f"{display_path(out)}: {display_path(folder)} is not a folder")
+    if not out.parent.exists():
+        raise OutputError(f"{display_path(out)}: {display_path(out.parent)} does not exist")
     outcomes = extract_many(pdfs, options, progress)
     owners: dict[str, Path] = {}
     for outcome in outcomes:
@@ -129,8 +131,8 @@ def compare_inputs(paths: Sequence[Path], options: ExtractOptions, *, categories
     labels = labels_for(options)
     collected = collect(paths, options, progress)
     if not collected.records:
-        raise InputError("nothing to compare: no guideline could be read from "
-                         + ", ".join(str(p) for p in paths))
+        raise InputError(*[f"{display_path(path)}: {reason}" for path, reason in collected.failures]
+                         or ["nothing to compare in " + ", ".join(display_path(p) for p in paths)])
     known = known_categories(collected.records, labels)
     unknown = [c for c in categories if c not in known]
     if unknown:

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .. import __version__
-from ..model import slugify
+from ..model import file_label, slugify
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename it over `path`."""
@@ -85,13 +85,13 @@ class Cache:
     def _path(self, sha256: str) -> Path:
         return self.directory / f"{sha256}-{self.rules_digest[:16]}-v{self.version}.json"
 
-    def get(self, sha256: str, file_name: str) -> dict | None:
+    def get(self, sha256: str, path: Path) -> dict | None:
         try:
             data = json.loads(self._path(sha256).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        data["guideline"]["file"] = file_name
-        data["guideline"]["id"] = slugify(file_name)
+        data["guideline"]["file"] = file_label(path)
+        data["guideline"]["id"] = slugify(data["guideline"]["file"])
         return data
 
     def put(self, sha256: str, data: dict) -> None:

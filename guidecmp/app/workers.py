@@ -43,7 +43,7 @@ def run(paths: list[Path], options: ExtractOptions,
         except OSError as exc:
             outcome = Outcome(path, None, f"cannot open: {exc.strerror or exc}")
         else:
-            data = cache.get(sha, path.name) if cache else None
+            data = cache.get(sha, path) if cache else None
             if data is None:
                 todo.append((path, sha))
                 continue

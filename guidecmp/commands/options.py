@@ -88,12 +88,18 @@ def note(quiet: bool, message: str) -> None:
         err.print(message)
 
 
+class _StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        """rich would exit 1 here; a reader that has seen enough (`| head`) is no failure (cli.guarded)."""
+        raise BrokenPipeError
+
+
 def stdout_console() -> Console:
     """A console that does not cut tables at 80 columns or add colour when output is piped."""
     if sys.stdout.isatty():
-        return Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
-    return Console(width=240, color_system=None, force_terminal=False, soft_wrap=True, highlight=False,
-                   markup=False, emoji=False)
+        return _StdoutConsole(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
+    return _StdoutConsole(width=240, color_system=None, force_terminal=False, soft_wrap=True, highlight=False,
+                          markup=False, emoji=False)
 
 
 def to_stdout(output: Path | None) -> bool:

@@ -13,11 +13,10 @@ from pathlib import Path
 from .amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
 from .categories import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
 from ..model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionMatch, Document,
-                    DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table)
+                    DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table, file_label, slugify)
 from ..read.pdf import read_pdf
 from .roles import decisions_from_list, decisions_from_table, find_decisions, split_sentences
 from ..vocab import Rules
-from ..model import slugify
 from .structure import Paragraph, Section, cover, language, sections
 
 _SUPPORT = ("supplementary", "preventive")
@@ -26,7 +25,7 @@ _LIST_MARKS = ("•", "-", "–", "*")
 
 def extract_file(path: Path, rules: Rules, password: str | None = None, ocr: bool = False) -> Extraction:
     """Read and extract one PDF (raises reader.ReadError for files that cannot be read)."""
-    return extract_document(read_pdf(path, password=password, ocr=ocr), rules, Path(path).name)
+    return extract_document(read_pdf(path, password=password, ocr=ocr), rules, file_label(path))
 
 
 @dataclass
