@@ -1340,7 +1340,7 @@ KEY_ORDER = {
     "guideline": ["id", "file", "sha256", "pages", "language", "issuer", "title", "valid_from"],
     "category": ["id", "support_type", "needs_ocr", "sections", "amounts", "decision_makers"],
     "section": ["heading", "page"],
-    "amount": ["value", "unit", "qualifier", "per", "applies_to", "page", "text"],
+    "amount": ["value", "unit", "qualifier", "per", "applies_to", "persons", "page", "text"],
     "cat_decision": ["role", "condition", "page", "text"],
     "doc_decision": ["role", "scope", "condition", "page", "text"],
 }
