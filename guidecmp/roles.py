@@ -84,6 +84,8 @@ class Cues:
     """One language's cue patterns (roles.toml [cues.<language>])."""
 
     decision: tuple[re.Pattern[str], ...]
+    approval: tuple[re.Pattern[str], ...]
+    guideline_words: tuple[re.Pattern[str], ...]
     not_decision: tuple[re.Pattern[str], ...]
     not_benefit_decision: tuple[re.Pattern[str], ...]
     negation: tuple[re.Pattern[str], ...]
@@ -95,6 +97,7 @@ class Cues:
     agent_after_genitive: tuple[re.Pattern[str], ...]
     condition: tuple[re.Pattern[str], ...]
     limit_before: tuple[re.Pattern[str], ...]
+    other_organisation: tuple[re.Pattern[str], ...]
     contact_header: tuple[re.Pattern[str], ...]
     yes_mark: tuple[re.Pattern[str], ...]
     no_mark: tuple[re.Pattern[str], ...]
@@ -376,6 +379,8 @@ def _acts(layout: _Layout, mention: _Mention, group: _Group, authority_clauses: 
     """
     if _word_before(layout, group.span[0]) in grammar.non_agent_before:
         return False
+    if _employed_elsewhere(layout.text, group.span[0], cues):
+        return False
     case = grammar.case_of(_last_word(layout.text, mention))
     if case in grammar.agent_cases:
         return True
@@ -383,6 +388,12 @@ def _acts(layout: _Layout, mention: _Mention, group: _Group, authority_clauses: 
         return layout.clause(mention.start) in authority_clauses
     return case == grammar.genitive_case and _any_fullmatch(cues.agent_after_genitive,
                                                               "".join(layout.words_after(group.span[1], 1)))
+
+
+def _employed_elsewhere(text: str, start: int, cues: Cues) -> bool:
+    """'Kelan etuuskäsittelijä', 'FPA:s förmånshandläggare': another payer's staff decide its own benefit."""
+    before = re.search(r"(\S+)\s+$", text[:start])
+    return bool(before) and _any_fullmatch(cues.other_organisation, before.group(1))
 
 
 def _delegate_position(layout: _Layout, span: tuple[int, int], list_start: int, grammar: Grammar) -> bool:
@@ -413,11 +424,14 @@ def _decision_cues(masked: str, layout: _Layout, blocking: list[tuple[int, int]]
         following = layout.clause_text(index + 1).lstrip()
         if any(p.match(following) for p in cues.relative):
             void.add(index + 1)
+    about_guideline = any(p.search(masked) for p in cues.guideline_words)
+    approvals = _spans(cues.approval, masked)
     standing, fallen = [], []
-    for span in _spans(cues.decision, masked):
+    for span in _spans(cues.decision + cues.approval, masked):
         if any(span[0] < b_start and b_end <= span[1] for b_start, b_end in blocking):
             continue
-        void_here = layout.clause(span[0]) in void or _negated(layout, span, cues, grammar)
+        void_here = (layout.clause(span[0]) in void or _negated(layout, span, cues, grammar)
+                     or (about_guideline and span in approvals))
         (fallen if void_here else standing).append(span)
     return standing, fallen
 
