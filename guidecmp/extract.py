@@ -12,10 +12,10 @@ from pathlib import Path
 
 from .amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
 from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
-from .model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionMatch, Document,
-                    DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table)
+from .model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionCandidate, DecisionMatch,
+                    Document, DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table)
 from .reader import read_pdf
-from .roles import decisions_from_list, decisions_from_table, find_decisions, split_sentences
+from .roles import decisions_from_list, decisions_from_table, find_decisions, near_miss, split_sentences
 from .rules import Rules
 from .store import slugify
 from .structure import Paragraph, Section, cover, language, sections
@@ -46,6 +46,7 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
         warnings=list(doc.warnings),
     )
     found: dict[str, CategoryResult] = {}
+    candidates: list[DecisionCandidate] = []
     stack: list[_Scope] = []
     for section in sections(doc):
         while stack and stack[-1].level >= section.level:
@@ -59,7 +60,7 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
         if kind and not ids:
             stack.append(_Scope(section.level, kind))
             if kind != "basic" and chapter != "basic":
-                _document_rules(section, rules, lang, kind if kind in _SUPPORT else chapter, result)
+                _document_rules(section, rules, lang, kind if kind in _SUPPORT else chapter, result, candidates)
             continue
         if chapter == "basic":
             continue
@@ -69,17 +70,28 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
                 entry = found.setdefault(cid, CategoryResult(id=cid, support_type=support))
                 entry.sections.append(SectionRef(section.heading, section.page))
             stack.append(_Scope(section.level, "category", tuple(ids)))
-            _category_content(section, ids, found, rules, lang)
+            _category_content(section, ids, found, rules, lang, candidates)
         elif parent is not None:
-            _category_content(section, list(parent.categories), found, rules, lang)
+            _category_content(section, list(parent.categories), found, rules, lang, candidates)
         else:
             if chapter != "general":
                 result.unmatched_sections.append(SectionRef(section.heading, section.page))
-            _document_rules(section, rules, lang, chapter, result)
+            _document_rules(section, rules, lang, chapter, result, candidates)
     result.categories = list(found.values())
+    result.decision_candidates = _unresolved(candidates, found, result)
     if not result.categories:
         result.warnings.append("no expense category found: is this a supplementary/preventive guideline?")
     return result
+
+
+def _unresolved(candidates: list[DecisionCandidate], found: dict[str, CategoryResult],
+                result: Extraction) -> list[DecisionCandidate]:
+    """The near misses of the places that ended without a decision rule: a category section
+    without rules of its own, or the document outside categories without document-wide rules."""
+    kept = [c for c in candidates
+            if (c.category is None and not result.decision_makers)
+            or (c.category is not None and not found[c.category].decision_makers)]
+    return list(dict.fromkeys(kept))
 
 
 def _sentences(paragraph: Paragraph):
@@ -93,7 +105,7 @@ def _sentences(paragraph: Paragraph):
 
 
 def _category_content(section: Section, ids: list[str], found: dict[str, CategoryResult],
-                      rules: Rules, lang: str) -> None:
+                      rules: Rules, lang: str, candidates: list[DecisionCandidate]) -> None:
     """Amounts and decision rules of a category section.
 
     In a section that covers several categories ("Vuokravakuus ja muuttokustannukset"), a sentence
@@ -128,6 +140,9 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                     found[cid].decision_makers.extend(
                         CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
                 continue
+            reason = near_miss(sentence, rules.roles, lang)
+            if reason:
+                candidates.append(DecisionCandidate(sentence, block.page_at(start), reason, owners(sentence)[0]))
             matches = _county_amounts(sentence, lang)
             for cid in owners(sentence):
                 found[cid].amounts.extend(
@@ -178,7 +193,7 @@ def _listed_decisions(section: Section, rules: Rules,
 
 
 def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | None,
-                    result: Extraction) -> None:
+                    result: Extraction, candidates: list[DecisionCandidate]) -> None:
     """Decision rules outside category sections, scoped to what the sentence names."""
 
     def scope_of(sentence: str) -> str | None:
@@ -195,9 +210,13 @@ def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | No
         if id(paragraph) in consumed:
             continue
         for sentence, start in _sentences(paragraph):
-            for d in find_decisions(sentence, rules.roles, lang):
+            decisions = find_decisions(sentence, rules.roles, lang)
+            for d in decisions:
                 result.decision_makers.append(
                     DocumentDecision(d.role, scope_of(sentence), d.condition, paragraph.page_at(start), d.text))
+            reason = None if decisions else near_miss(sentence, rules.roles, lang)
+            if reason:
+                candidates.append(DecisionCandidate(sentence, paragraph.page_at(start), reason, None))
     for table in section.tables:
         for rows, column_scope in _scoped_columns(table.rows, rules):
             header = " ".join(rows[0])  # "Ratkaisuvalta täydentävässä tuessa" scopes every row

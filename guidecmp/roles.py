@@ -34,6 +34,7 @@ _COMMA = re.compile(r",(?=\s)")
 # ";" and a spaced dash between words (not a number range "200 – 400") end a clause for good.
 _HARD_BREAK = re.compile(r";|(?<=[^\d\s])\s+[–—]\s+(?=[^\d\s])")
 _MASK = "\x01"  # stands in for role words so that a cue's word gap never runs across a role
+_NEAR_MISS_WORDS = 6  # a role this close to a decision word makes a sentence worth a reader's look
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -85,6 +86,7 @@ class Cues:
 
     decision: tuple[re.Pattern[str], ...]
     approval: tuple[re.Pattern[str], ...]
+    decision_like: tuple[re.Pattern[str], ...]
     guideline_words: tuple[re.Pattern[str], ...]
     not_decision: tuple[re.Pattern[str], ...]
     not_benefit_decision: tuple[re.Pattern[str], ...]
@@ -510,10 +512,7 @@ def find_decisions(sentence: str, rules: RoleRules, language: str = "fi") -> lis
     mentions = _find_mentions(sentence, rules, lang)
     if not mentions:
         return []
-    masked = list(sentence)
-    for mention in mentions:
-        masked[mention.start:mention.end] = _MASK * (mention.end - mention.start)
-    masked_text = "".join(masked)
+    masked_text = _masked(sentence, mentions)
     layout = _Layout(sentence)
     not_deciding = _spans(cues.not_decision, masked_text)
     decisions, fallen = _decision_cues(masked_text, layout, not_deciding, cues, grammar)
@@ -546,6 +545,51 @@ def find_decisions(sentence: str, rules: RoleRules, language: str = "fi") -> lis
             if match not in results:
                 results.append(match)
     return results
+
+
+def _masked(sentence: str, mentions: list[_Mention]) -> str:
+    masked = list(sentence)
+    for mention in mentions:
+        masked[mention.start:mention.end] = _MASK * (mention.end - mention.start)
+    return "".join(masked)
+
+
+def near_miss(sentence: str, rules: RoleRules, language: str = "fi") -> str | None:
+    """Why a sentence that names a role close to a decision word gives no authority, or None.
+
+    None also when the sentence does give authority, names no role near a decision word, or is
+    confidently about something else: an appeal, a meeting, the guideline's own approval, or
+    another payer's staff ("Kelan etuuskäsittelijä"). The reasons: `contact_or_preparer` (the role
+    advises, prepares or is contacted), `role_not_acting` (the role is not in the acting form:
+    "ei rajoita sosiaalityöntekijän oikeutta käyttää harkintaa päättäessään"), `negated` ("ei voi
+    päättää"), `no_decision_verb` (the decision word is only a noun: "sosiaalityöntekijä ja päätös").
+    """
+    lang = rules.language(language)
+    cues, grammar = rules.cues[lang], rules.grammar[lang]
+    mentions = [m for m in _find_mentions(sentence, rules, lang) if not _employed_elsewhere(sentence, m.start, cues)]
+    if not mentions:
+        return None
+    masked = _masked(sentence, mentions)
+    layout = _Layout(sentence)
+    words = _spans(cues.decision + cues.approval + cues.decision_like, masked)
+    if not any(layout.part(w[0]) == layout.part(m.start) and layout.distance((m.start, m.end), w) <= _NEAR_MISS_WORDS
+               for m in mentions for w in words):
+        return None
+    if _spans(cues.not_benefit_decision, masked):
+        return None
+    about_guideline = any(p.search(masked) for p in cues.guideline_words)
+    if about_guideline and not _spans(cues.decision, masked):
+        return None
+    if find_decisions(sentence, rules, language):
+        return None
+    if _spans(cues.not_decision, masked):
+        return "contact_or_preparer"
+    decisions = _spans(cues.decision + cues.approval, masked)
+    if any(_negated(layout, span, cues, grammar) for span in decisions):
+        return "negated"
+    if decisions:
+        return "role_not_acting"
+    return "no_decision_verb"
 
 
 def _without_delegators(layout: _Layout, masked: str, deciders: list[tuple[_Group, list[_Mention]]],
