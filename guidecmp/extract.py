@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
-from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
+from .matching import (classify_chapter, match_heading, mentioned_categories, mentioned_support_type,
+                       only_basic_support)
 from .model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionCandidate, DecisionMatch,
                     Document, DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table)
 from .reader import read_pdf
@@ -57,6 +58,8 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
         if parent is not None and kind == "general":
             kind = None  # "Hakeminen" or "Päätösvalta" inside a category section is about that category
         ids = [] if chapter in ("basic", "general") else match_heading(section.heading, rules.categories, lang)
+        if not (kind or ids or chapter or parent) and _introduces_basic_support(section, rules):
+            kind = "basic"  # "Toimeentulotuen menot", then Kela's asumismenot, terveydenhuoltomenot
         if kind and not ids:
             stack.append(_Scope(section.level, kind))
             if kind != "basic" and chapter != "basic":
@@ -68,20 +71,47 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
             support = chapter if chapter in _SUPPORT else None
             for cid in ids:
                 entry = found.setdefault(cid, CategoryResult(id=cid, support_type=support))
+                entry.support_type = entry.support_type or support
                 entry.sections.append(SectionRef(section.heading, section.page))
             stack.append(_Scope(section.level, "category", tuple(ids)))
             _category_content(section, ids, found, rules, lang, candidates)
         elif parent is not None:
             _category_content(section, list(parent.categories), found, rules, lang, candidates)
         else:
-            if chapter != "general":
+            if chapter != "general" and section.heading:
                 result.unmatched_sections.append(SectionRef(section.heading, section.page))
             _document_rules(section, rules, lang, chapter, result, candidates)
+    if not found:
+        _single_topic_sheet(doc, meta.title, found, rules, lang, result, candidates)
     result.categories = list(found.values())
     result.decision_candidates = _unresolved(candidates, found, result)
     if not result.categories:
         result.warnings.append("no expense category found: is this a supplementary/preventive guideline?")
     return result
+
+
+def _introduces_basic_support(section: Section, rules: Rules) -> bool:
+    """A chapter under a neutral title whose introduction speaks only of Kela's basic support."""
+    first = next(iter(section.paragraphs), None)
+    return first is not None and only_basic_support(first.text, rules.categories)
+
+
+def _single_topic_sheet(doc: Document, title: str | None, found: dict[str, CategoryResult], rules: Rules,
+                        lang: str, result: Extraction, candidates: list[DecisionCandidate]) -> None:
+    """A short instruction sheet whose title names one category and whose body has no category
+    headings is, as a whole, that category: its rules and amounts are the category's."""
+    ids = match_heading(title or "", rules.categories, lang)
+    if len(ids) != 1:
+        return
+    kind = classify_chapter(title, rules.categories)
+    support = kind if kind in _SUPPORT else mentioned_support_type(title, rules.categories)
+    found[ids[0]] = CategoryResult(id=ids[0], support_type=support, sections=[SectionRef(title, 1)])
+    result.decision_makers.clear()
+    result.unmatched_sections.clear()
+    candidates.clear()
+    for section in sections(doc):
+        if classify_chapter(section.heading, rules.categories) not in ("basic", "general"):
+            _category_content(section, ids, found, rules, lang, candidates)
 
 
 def _unresolved(candidates: list[DecisionCandidate], found: dict[str, CategoryResult],

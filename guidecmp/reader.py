@@ -328,9 +328,11 @@ def _drop_toc(pages: list[Page]) -> None:
     """Remove tables of contents: from the TOC title (or first entry) to the last entry.
 
     Entries end in page numbers after dot leaders; an entry that wraps leaves pieces without a
-    number, so the whole span is dropped, not only the numbered lines.
+    number, so the whole span is dropped, not only the numbered lines. Under a TOC title, entries
+    without leaders or page numbers are lines that the document repeats later (as headings).
     """
-    for page in pages:
+    last_seen = {_toc_key(ln.text): (p, i) for p, page in enumerate(pages) for i, ln in enumerate(page.lines)}
+    for number, page in enumerate(pages):
         lines = page.lines
         title = next((i for i, ln in enumerate(lines[:8]) if _TOC_TITLE.match(ln.text)), None)
         entries = [i for i, ln in enumerate(lines)
@@ -339,7 +341,26 @@ def _drop_toc(pages: list[Page]) -> None:
             continue
         first = title if title is not None else entries[0]
         last = max(entries, default=first)
+        if title is not None:
+            last = _last_repeated_entry(lines, last, lambda i: last_seen[_toc_key(lines[i].text)] > (number, i))
         page.lines = lines[:first] + lines[last + 1:]
+
+
+def _toc_key(text: str) -> str:
+    return " ".join(_TOC_ENTRY.sub("", text).casefold().split())
+
+
+def _last_repeated_entry(lines: list[Line], last: int, reappears) -> int:
+    """Extend a TOC over the following lines that reappear later in the document, one wrapped
+    piece between two entries allowed."""
+    index = last + 1
+    while index < len(lines):
+        if reappears(index):
+            last = index
+        elif not (index + 1 < len(lines) and reappears(index + 1)):
+            break
+        index += 1
+    return last
 
 
 def _fit_ocr_sizes(pages: list[Page], body: float) -> None:

@@ -33,6 +33,9 @@ _WORD = re.compile(r"\w+")
 _COMMA = re.compile(r",(?=\s)")
 # ";" and a spaced dash between words (not a number range "200 – 400") end a clause for good.
 _HARD_BREAK = re.compile(r";|(?<=[^\d\s])\s+[–—]\s+(?=[^\d\s])")
+# Contact details in a table row: a phone number, an e-mail address, a range of surname initials
+# ("A–K"). A table whose rows mostly hold them is a staff list, not a delegation table.
+_CONTACT_DETAIL = re.compile(r"@|\+358|(?<!\d)0\d{1,3}[\s-]?\d{3}[\s-]?\d{2,4}(?!\d)|(?<!\w)[A-ZÅÄÖ]\s?[–-]\s?[A-ZÅÄÖ](?!\w)")
 _MASK = "\x01"  # stands in for role words so that a cue's word gap never runs across a role
 _NEAR_MISS_WORDS = 6  # a role this close to a decision word makes a sentence worth a reader's look
 
@@ -671,7 +674,7 @@ def decisions_from_table(rows: Sequence[Sequence[str]], rules: RoleRules, langua
     if len(table) < 2:
         return []
     header, body = table[0], table[1:]
-    if any(p.search(cell) for cell in header for p in cues.contact_header):
+    if any(p.search(cell) for cell in header for p in cues.contact_header) or _staff_list(body):
         return []
     width = max(len(row) for row in table)
     if width == 0:
@@ -684,6 +687,12 @@ def decisions_from_table(rows: Sequence[Sequence[str]], rules: RoleRules, langua
     if any(header_roles):
         return _role_per_column(body, header_roles, cues, lang)
     return []
+
+
+def _staff_list(body: list[tuple[str, ...]]) -> bool:
+    """Rows of role, name, phone and surname range: who to call, not who decides."""
+    with_contacts = sum(1 for row in body if any(_CONTACT_DETAIL.search(cell) for cell in row))
+    return with_contacts * 2 > len(body)
 
 
 def _role_per_row(body: list[tuple[str, ...]], named: list[list[list[str]]], role_column: int, width: int,
@@ -700,10 +709,13 @@ def _role_per_row(body: list[tuple[str, ...]], named: list[list[list[str]]], rol
     results = []
     for row, roles in zip(body, named):
         cell = row[limit_column] if limit_column is not None and limit_column < len(row) else ""
-        if _says_no(cell, cues):
-            continue  # "ei ratkaisuvaltaa", "–": this role has no say in this column
+        if _says_no(cell, cues) or any(p.search(cell) for p in cues.not_decision):
+            continue  # "ei ratkaisuvaltaa", "–", "Yhteyshenkilö": this role has no say here
+        # a labelled field ("Päättäjä | Sosiaaliohjaaja") has a label where the limit would stand
+        label = not parse_amounts(cell, lang) and gives_authority(cell, rules, lang)
+        condition = None if label else _cell_limit(cell, lang)
         for role in roles[role_column]:
-            results.append(DecisionMatch(role=role, condition=_cell_limit(cell, lang), text=" | ".join(row)))
+            results.append(DecisionMatch(role=role, condition=condition, text=" | ".join(row)))
     return results
 
 
