@@ -104,12 +104,15 @@ def _single_topic_sheet(doc: Document, title: str | None, found: dict[str, Categ
     if len(ids) != 1:
         return
     kind = classify_chapter(title, rules.categories)
-    support = kind if kind in _SUPPORT else mentioned_support_type(title, rules.categories)
+    body = sections(doc)
+    support = kind if kind in _SUPPORT else mentioned_support_type(title, rules.categories) or next(
+        (named for section in body for p in section.paragraphs
+         if (named := mentioned_support_type(p.text, rules.categories))), None)
     found[ids[0]] = CategoryResult(id=ids[0], support_type=support, sections=[SectionRef(title, 1)])
     result.decision_makers.clear()
     result.unmatched_sections.clear()
     candidates.clear()
-    for section in sections(doc):
+    for section in body:
         if classify_chapter(section.heading, rules.categories) not in ("basic", "general"):
             _category_content(section, ids, found, rules, lang, candidates)
 

@@ -65,6 +65,7 @@ class Document:
     pages: list[Page]
     body_size: float  # the most common font size, the yardstick for headings
     warnings: list[str] = field(default_factory=list)
+    running_lines: list[str] = field(default_factory=list)  # repeated headers/footers, removed from pages
 
     @property
     def page_count(self) -> int:

@@ -89,12 +89,12 @@ def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -
         raise ReadError("empty: no text on any page")
     if table_pages:
         _attach_tables(data, password, pages, table_pages, warnings)
-    _drop_running_lines(pages)
+    running = _drop_running_lines(pages)
     _drop_toc(pages)
     body = _body_size([p for p in pages if not p.image_only]) or _body_size(pages)
     _fit_ocr_sizes(pages, body)
     return Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=pages,
-                    body_size=body, warnings=warnings)
+                    body_size=body, warnings=warnings, running_lines=running)
 
 
 def _load_bytes(path: Path) -> bytes:
@@ -302,11 +302,13 @@ def _median_width(lines: list[Line]) -> float:
     return widths[len(widths) // 2]
 
 
-def _drop_running_lines(pages: list[Page]) -> None:
-    """Remove headers, footers and page numbers: lines in the margins that repeat across pages."""
+def _drop_running_lines(pages: list[Page]) -> list[str]:
+    """Remove headers, footers and page numbers: lines in the margins that repeat across pages.
+
+    Returns the repeated lines' texts (once each): a footer often names the issuer."""
     with_text = [p for p in pages if p.lines]
     if not with_text:
-        return
+        return []
 
     def key(line: Line) -> str:
         return _DIGITS.sub("#", _PUNCTUATION.sub(" ", line.text.casefold()))  # OCR reads "–" as "-"
@@ -317,11 +319,14 @@ def _drop_running_lines(pages: list[Page]) -> None:
 
     seen = Counter(k for p in with_text for k in {key(ln) for ln in p.lines if in_margin(p, ln)})
     needed = max(2, len(with_text) // 3)
+    running = list(dict.fromkeys(ln.text for p in with_text for ln in p.lines
+                                 if in_margin(p, ln) and seen[key(ln)] >= needed))
     for page in with_text:
         page.lines = [
             ln for ln in page.lines
             if not (in_margin(page, ln) and (seen[key(ln)] >= needed or _PAGE_MARKER.match(ln.text)))
         ]
+    return running
 
 
 def _drop_toc(pages: list[Page]) -> None:

@@ -264,10 +264,31 @@ def _paragraph(lines: list[Line]) -> Paragraph:
     return Paragraph(text=text, breaks=breaks)
 
 
+# An issuer is a name, not a sentence: a few words, no full stop at the end.
+_ISSUER_MAX_WORDS = 8
+
+
+def _issuer_name(text: str) -> str | None:
+    """The part of a title-block or footer line that names the issuer ("Esimerkkilän kaupunki,
+    sosiaalipalvelut" → "Esimerkkilän kaupunki"); None for a body sentence."""
+    for part in re.split(r"\s[|•–]\s|,\s", text):
+        part = part.strip()
+        if (_ISSUER_CUE.search(part) and part[:1].isupper() and not part.endswith(_SENTENCE_END)
+                and len(part.split()) <= _ISSUER_MAX_WORDS):
+            return part
+    return None
+
+
 def cover(doc: Document) -> Cover:
-    """Issuer, title and validity date from the cover page, the way covers are laid out."""
+    """Issuer, title and validity date from the cover page, the way covers are laid out.
+
+    The issuer comes from the cover or, without one, from page 1's title block (the lines before
+    its running text), else from a running header or footer; never from a sentence; None when
+    none of them names one."""
     first = doc.pages[0].lines if doc.pages else []
-    issuer = next((ln.text for ln in first if _ISSUER_CUE.search(ln.text) and len(ln.text) < 90), None)
+    block = first if has_cover(doc) else first[:next(
+        (i for i, ln in enumerate(first) if not is_heading(ln, doc.body_size)), len(first))]
+    issuer = next(filter(None, (_issuer_name(ln.text) for ln in [*block, *_lines_of(doc.running_lines)])), None)
     if issuer and issuer.isupper():
         issuer = issuer.capitalize()
     title_lines: list[Line] = []
@@ -276,6 +297,10 @@ def cover(doc: Document) -> Cover:
         title_lines = [ln for ln in first if ln.size == biggest and ln.text != issuer]
     title = join_lines([ln.text for ln in title_lines]) or None
     return Cover(issuer=issuer, title=title, valid_from=_valid_from(doc))
+
+
+def _lines_of(texts: list[str]) -> list[Line]:
+    return [Line(text=t, page=1, x0=0, top=0, x1=0, bottom=0, size=0, bold=False) for t in texts]
 
 
 def _valid_from(doc: Document) -> str | None:
