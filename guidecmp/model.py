@@ -87,6 +87,7 @@ class Document:
     pages: list[Page]
     body_size: float  # the most common font size, the yardstick for headings
     warnings: list[str] = field(default_factory=list)
+    running_lines: list[str] = field(default_factory=list)  # repeated headers/footers, removed from pages
 
     @property
     def page_count(self) -> int:
@@ -156,6 +157,18 @@ class DocumentDecision:
     text: str
 
 
+@dataclass(frozen=True)
+class DecisionCandidate:
+    """A sentence that names a role near a decision word but gives no authority, kept where no rule
+    was found so that a reader checks it instead of trusting the silence (`reason`: why it was not
+    accepted; `category`: the category section it stands in, None outside one)."""
+
+    text: str
+    page: int
+    reason: str  # contact_or_preparer | role_not_acting | negated | no_decision_verb
+    category: str | None
+
+
 @dataclass
 class CategoryResult:
     id: str
@@ -184,6 +197,7 @@ class Extraction:
     decision_makers: list[DocumentDecision] = field(default_factory=list)
     unmatched_sections: list[SectionRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    decision_candidates: list[DecisionCandidate] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -191,6 +205,7 @@ class Extraction:
             "guideline": asdict(self.guideline),
             "categories": [asdict(c) for c in self.categories],
             "decision_makers": [asdict(d) for d in self.decision_makers],
+            "decision_candidates": [asdict(d) for d in self.decision_candidates],
             "unmatched_sections": [asdict(s) for s in self.unmatched_sections],
             "warnings": list(self.warnings),
         }
@@ -214,4 +229,5 @@ class Extraction:
             decision_makers=[DocumentDecision(**d) for d in data["decision_makers"]],
             unmatched_sections=[SectionRef(**s) for s in data.get("unmatched_sections", [])],
             warnings=list(data.get("warnings", [])),
+            decision_candidates=[DecisionCandidate(**d) for d in data.get("decision_candidates", [])],
         )

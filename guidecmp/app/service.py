@@ -131,8 +131,10 @@ def compare_inputs(paths: Sequence[Path], options: ExtractOptions, *, categories
     labels = labels_for(options)
     collected = collect(paths, options, progress)
     if not collected.records:
-        raise InputError(*[f"{display_path(path)}: {reason}" for path, reason in collected.failures]
-                         or ["nothing to compare in " + ", ".join(display_path(p) for p in paths)])
+        lines = [f"{display_path(path)}: {reason}" for path, reason in collected.failures]
+        if len(lines) == 1:
+            raise InputError(f"nothing to compare: {lines[0]}")
+        raise InputError(*lines, "nothing to compare: no input could be read")
     known = known_categories(collected.records, labels)
     unknown = [c for c in categories if c not in known]
     if unknown:

@@ -122,6 +122,15 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A sentence near a decision rule that was not accepted as one (extraction's decision_candidates)."""
+
+    text: str
+    page: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class Row:
     """What one guideline says about one category."""
 
@@ -131,6 +140,7 @@ class Row:
     sections: tuple[Section, ...]
     amounts: tuple[PlacedAmount, ...]
     decisions: tuple[Decision, ...]
+    candidates: tuple[Candidate, ...] = ()  # only where there is no decision rule
 
     @property
     def silent_on_decision(self) -> bool:
@@ -441,6 +451,10 @@ def _row(record: dict, category_id: str) -> Row | None:
     support_types = tuple(dict.fromkeys(e.get("support_type") for e in entries))
     own = [Decision(d["role"], d.get("condition"), d.get("page"), d.get("text", ""), "category")
            for e in entries for d in e.get("decision_makers", [])]
+    decisions = tuple(own) or _inherited_decisions(record, category_id, support_types)
+    candidates = () if decisions else tuple(
+        Candidate(c.get("text", ""), c.get("page"), c.get("reason", ""))
+        for c in record.get("decision_candidates", []) if c.get("category") in (category_id, None))
     return Row(
         guideline=record["guideline"]["id"],
         language=record["guideline"].get("language") or "fi",
@@ -448,7 +462,8 @@ def _row(record: dict, category_id: str) -> Row | None:
         sections=tuple(Section(s.get("heading", ""), s.get("page")) for e in entries for s in e.get("sections", [])),
         amounts=tuple(PlacedAmount(float(a["value"]), a["unit"], a["qualifier"], a.get("per"), a.get("applies_to"),
                                    a.get("page"), a.get("text", "")) for e in entries for a in e.get("amounts", [])),
-        decisions=tuple(own) or _inherited_decisions(record, category_id, support_types),
+        decisions=decisions,
+        candidates=candidates,
     )
 
 
@@ -618,6 +633,7 @@ def _row_json(row: Row, labels: Labels) -> dict:
         "decision_makers": [{"role": d.role, "role_label": labels.role(d.role, "fi"), "condition": d.condition,
                              "page": d.page, "text": d.text, "origin": d.origin} for d in row.decisions],
         "silent_on_decision": row.silent_on_decision,
+        "decision_candidates": [{"text": c.text, "page": c.page, "reason": c.reason} for c in row.candidates],
         "pages": list(row.pages),
     }
 

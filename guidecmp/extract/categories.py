@@ -21,6 +21,7 @@ from rapidfuzz.distance import Indel
 
 LANGUAGES = ("fi", "sv")
 SUPPORT_TYPES = ("supplementary", "preventive")
+MENTION_KINDS = (*SUPPORT_TYPES, "basic")
 CHAPTER_KINDS = ("supplementary", "preventive", "basic", "general")
 
 GAP = "..."
@@ -312,7 +313,7 @@ class CategoryRules:
         if unknown:
             raise ValueError(f"{source}: unknown top-level keys {sorted(unknown)}")
         chapter_forms = _owner_forms(data.get("chapters", {}), CHAPTER_KINDS, f"{source} [chapters]")
-        mention_forms = _owner_forms(data.get("mentions", {}), SUPPORT_TYPES, f"{source} [mentions]")
+        mention_forms = _owner_forms(data.get("mentions", {}), MENTION_KINDS, f"{source} [mentions]")
         entries = data.get("category", [])
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
             raise ValueError(f"{source}: categories are written as [[category]] tables")
@@ -446,8 +447,15 @@ def mentioned_categories(sentence: str, rules: CategoryRules, language: str = "f
 def mentioned_support_type(sentence: str, rules: CategoryRules) -> str | None:
     """"supplementary" or "preventive" when the sentence names that one support type, else None."""
     text = _read(sentence, heading=False)
-    named = {hit.owner for hit in rules._mention_vocabulary.hits(text, running_text=True)}
+    named = {hit.owner for hit in rules._mention_vocabulary.hits(text, running_text=True)} - {"basic"}
     return named.pop() if len(named) == 1 else None
+
+
+def only_basic_support(text: str, rules: CategoryRules) -> bool:
+    """Whether running text speaks of basic support (Kela's) and of neither supplementary nor
+    preventive support: the introduction of a basic-support chapter under a neutral title."""
+    named = {hit.owner for hit in rules._mention_vocabulary.hits(_read(text, heading=False), running_text=True)}
+    return named == {"basic"}
 
 
 def classify_chapter(heading: str, rules: CategoryRules) -> str | None:

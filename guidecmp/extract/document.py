@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
-from .categories import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
-from ..model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionMatch, Document,
-                    DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table, file_label, slugify)
+from .categories import (classify_chapter, match_heading, mentioned_categories, mentioned_support_type,
+                         only_basic_support)
+from ..model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionCandidate, DecisionMatch,
+                     Document, DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table, file_label, slugify)
 from ..read.pdf import read_pdf
-from .roles import decisions_from_list, decisions_from_table, find_decisions, split_sentences
+from .roles import decisions_from_list, decisions_from_table, find_decisions, near_miss, split_sentences
 from ..vocab import Rules
 from .structure import Paragraph, Section, cover, language, sections
 
@@ -45,6 +46,7 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
         warnings=list(doc.warnings),
     )
     found: dict[str, CategoryResult] = {}
+    candidates: list[DecisionCandidate] = []
     stack: list[_Scope] = []
     for section in sections(doc):
         while stack and stack[-1].level >= section.level:
@@ -55,10 +57,12 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
         if parent is not None and kind == "general":
             kind = None  # "Hakeminen" or "Päätösvalta" inside a category section is about that category
         ids = [] if chapter in ("basic", "general") else match_heading(section.heading, rules.categories, lang)
+        if not (kind or ids or chapter or parent) and _introduces_basic_support(section, rules):
+            kind = "basic"  # "Toimeentulotuen menot", then Kela's asumismenot, terveydenhuoltomenot
         if kind and not ids:
             stack.append(_Scope(section.level, kind))
             if kind != "basic" and chapter != "basic":
-                _document_rules(section, rules, lang, kind if kind in _SUPPORT else chapter, result)
+                _document_rules(section, rules, lang, kind if kind in _SUPPORT else chapter, result, candidates)
             continue
         if chapter == "basic":
             continue
@@ -66,19 +70,60 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
             support = chapter if chapter in _SUPPORT else None
             for cid in ids:
                 entry = found.setdefault(cid, CategoryResult(id=cid, support_type=support))
+                entry.support_type = entry.support_type or support
                 entry.sections.append(SectionRef(section.heading, section.page))
             stack.append(_Scope(section.level, "category", tuple(ids)))
-            _category_content(section, ids, found, rules, lang)
+            _category_content(section, ids, found, rules, lang, candidates)
         elif parent is not None:
-            _category_content(section, list(parent.categories), found, rules, lang)
+            _category_content(section, list(parent.categories), found, rules, lang, candidates)
         else:
-            if chapter != "general":
+            if chapter != "general" and section.heading:
                 result.unmatched_sections.append(SectionRef(section.heading, section.page))
-            _document_rules(section, rules, lang, chapter, result)
+            _document_rules(section, rules, lang, chapter, result, candidates)
+    if not found:
+        _single_topic_sheet(doc, meta.title, found, rules, lang, result, candidates)
     result.categories = list(found.values())
+    result.decision_candidates = _unresolved(candidates, found, result)
     if not result.categories:
         result.warnings.append("no expense category found: is this a supplementary/preventive guideline?")
     return result
+
+
+def _introduces_basic_support(section: Section, rules: Rules) -> bool:
+    """A chapter under a neutral title whose introduction speaks only of Kela's basic support."""
+    first = next(iter(section.paragraphs), None)
+    return first is not None and only_basic_support(first.text, rules.categories)
+
+
+def _single_topic_sheet(doc: Document, title: str | None, found: dict[str, CategoryResult], rules: Rules,
+                        lang: str, result: Extraction, candidates: list[DecisionCandidate]) -> None:
+    """A short instruction sheet whose title names one category and whose body has no category
+    headings is, as a whole, that category: its rules and amounts are the category's."""
+    ids = match_heading(title or "", rules.categories, lang)
+    if len(ids) != 1:
+        return
+    kind = classify_chapter(title, rules.categories)
+    body = sections(doc)
+    support = kind if kind in _SUPPORT else mentioned_support_type(title, rules.categories) or next(
+        (named for section in body for p in section.paragraphs
+         if (named := mentioned_support_type(p.text, rules.categories))), None)
+    found[ids[0]] = CategoryResult(id=ids[0], support_type=support, sections=[SectionRef(title, 1)])
+    result.decision_makers.clear()
+    result.unmatched_sections.clear()
+    candidates.clear()
+    for section in body:
+        if classify_chapter(section.heading, rules.categories) not in ("basic", "general"):
+            _category_content(section, ids, found, rules, lang, candidates)
+
+
+def _unresolved(candidates: list[DecisionCandidate], found: dict[str, CategoryResult],
+                result: Extraction) -> list[DecisionCandidate]:
+    """The near misses of the places that ended without a decision rule: a category section
+    without rules of its own, or the document outside categories without document-wide rules."""
+    kept = [c for c in candidates
+            if (c.category is None and not result.decision_makers)
+            or (c.category is not None and not found[c.category].decision_makers)]
+    return list(dict.fromkeys(kept))
 
 
 def _sentences(paragraph: Paragraph):
@@ -92,7 +137,7 @@ def _sentences(paragraph: Paragraph):
 
 
 def _category_content(section: Section, ids: list[str], found: dict[str, CategoryResult],
-                      rules: Rules, lang: str) -> None:
+                      rules: Rules, lang: str, candidates: list[DecisionCandidate]) -> None:
     """Amounts and decision rules of a category section.
 
     In a section that covers several categories ("Vuokravakuus ja muuttokustannukset"), a sentence
@@ -127,6 +172,9 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                     found[cid].decision_makers.extend(
                         CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
                 continue
+            reason = near_miss(sentence, rules.roles, lang)
+            if reason:
+                candidates.append(DecisionCandidate(sentence, block.page_at(start), reason, owners(sentence)[0]))
             matches = _county_amounts(sentence, lang)
             for cid in owners(sentence):
                 found[cid].amounts.extend(
@@ -177,7 +225,7 @@ def _listed_decisions(section: Section, rules: Rules,
 
 
 def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | None,
-                    result: Extraction) -> None:
+                    result: Extraction, candidates: list[DecisionCandidate]) -> None:
     """Decision rules outside category sections, scoped to what the sentence names."""
 
     def scope_of(sentence: str) -> str | None:
@@ -194,9 +242,13 @@ def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | No
         if id(paragraph) in consumed:
             continue
         for sentence, start in _sentences(paragraph):
-            for d in find_decisions(sentence, rules.roles, lang):
+            decisions = find_decisions(sentence, rules.roles, lang)
+            for d in decisions:
                 result.decision_makers.append(
                     DocumentDecision(d.role, scope_of(sentence), d.condition, paragraph.page_at(start), d.text))
+            reason = None if decisions else near_miss(sentence, rules.roles, lang)
+            if reason:
+                candidates.append(DecisionCandidate(sentence, paragraph.page_at(start), reason, None))
     for table in section.tables:
         for rows, column_scope in _scoped_columns(table.rows, rules):
             header = " ".join(rows[0])  # "Ratkaisuvalta täydentävässä tuessa" scopes every row

@@ -34,7 +34,11 @@ _WORD = re.compile(r"\w+")
 _COMMA = re.compile(r",(?=\s)")
 # ";" and a spaced dash between words (not a number range "200 – 400") end a clause for good.
 _HARD_BREAK = re.compile(r";|(?<=[^\d\s])\s+[–—]\s+(?=[^\d\s])")
+# Contact details in a table row: a phone number, an e-mail address, a range of surname initials
+# ("A–K"). A table whose rows mostly hold them is a staff list, not a delegation table.
+_CONTACT_DETAIL = re.compile(r"@|\+358|(?<!\d)0\d{1,3}[\s-]?\d{3}[\s-]?\d{2,4}(?!\d)|(?<!\w)[A-ZÅÄÖ]\s?[–-]\s?[A-ZÅÄÖ](?!\w)")
 _MASK = "\x01"  # stands in for role words so that a cue's word gap never runs across a role
+_NEAR_MISS_WORDS = 6  # a role this close to a decision word makes a sentence worth a reader's look
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -85,6 +89,9 @@ class Cues:
     """One language's cue patterns (roles.toml [cues.<language>])."""
 
     decision: tuple[re.Pattern[str], ...]
+    approval: tuple[re.Pattern[str], ...]
+    decision_like: tuple[re.Pattern[str], ...]
+    guideline_words: tuple[re.Pattern[str], ...]
     not_decision: tuple[re.Pattern[str], ...]
     not_benefit_decision: tuple[re.Pattern[str], ...]
     negation: tuple[re.Pattern[str], ...]
@@ -96,6 +103,7 @@ class Cues:
     agent_after_genitive: tuple[re.Pattern[str], ...]
     condition: tuple[re.Pattern[str], ...]
     limit_before: tuple[re.Pattern[str], ...]
+    other_organisation: tuple[re.Pattern[str], ...]
     contact_header: tuple[re.Pattern[str], ...]
     yes_mark: tuple[re.Pattern[str], ...]
     no_mark: tuple[re.Pattern[str], ...]
@@ -374,6 +382,8 @@ def _acts(layout: _Layout, mention: _Mention, group: _Group, authority_clauses: 
     """
     if _word_before(layout, group.span[0]) in grammar.non_agent_before:
         return False
+    if _employed_elsewhere(layout.text, group.span[0], cues):
+        return False
     case = grammar.case_of(_last_word(layout.text, mention))
     if case in grammar.agent_cases:
         return True
@@ -381,6 +391,12 @@ def _acts(layout: _Layout, mention: _Mention, group: _Group, authority_clauses: 
         return layout.clause(mention.start) in authority_clauses
     return case == grammar.genitive_case and _any_fullmatch(cues.agent_after_genitive,
                                                               "".join(layout.words_after(group.span[1], 1)))
+
+
+def _employed_elsewhere(text: str, start: int, cues: Cues) -> bool:
+    """'Kelan etuuskäsittelijä', 'FPA:s förmånshandläggare': another payer's staff decide its own benefit."""
+    before = re.search(r"(\S+)\s+$", text[:start])
+    return bool(before) and _any_fullmatch(cues.other_organisation, before.group(1))
 
 
 def _delegate_position(layout: _Layout, span: tuple[int, int], list_start: int, grammar: Grammar) -> bool:
@@ -411,11 +427,14 @@ def _decision_cues(masked: str, layout: _Layout, blocking: list[tuple[int, int]]
         following = layout.clause_text(index + 1).lstrip()
         if any(p.match(following) for p in cues.relative):
             void.add(index + 1)
+    about_guideline = any(p.search(masked) for p in cues.guideline_words)
+    approvals = _spans(cues.approval, masked)
     standing, fallen = [], []
-    for span in _spans(cues.decision, masked):
+    for span in _spans(cues.decision + cues.approval, masked):
         if any(span[0] < b_start and b_end <= span[1] for b_start, b_end in blocking):
             continue
-        void_here = layout.clause(span[0]) in void or _negated(layout, span, cues, grammar)
+        void_here = (layout.clause(span[0]) in void or _negated(layout, span, cues, grammar)
+                     or (about_guideline and span in approvals))
         (fallen if void_here else standing).append(span)
     return standing, fallen
 
@@ -494,10 +513,7 @@ def find_decisions(sentence: str, rules: RoleRules, language: str = "fi") -> lis
     mentions = _find_mentions(sentence, rules, lang)
     if not mentions:
         return []
-    masked = list(sentence)
-    for mention in mentions:
-        masked[mention.start:mention.end] = _MASK * (mention.end - mention.start)
-    masked_text = "".join(masked)
+    masked_text = _masked(sentence, mentions)
     layout = _Layout(sentence)
     not_deciding = _spans(cues.not_decision, masked_text)
     decisions, fallen = _decision_cues(masked_text, layout, not_deciding, cues, grammar)
@@ -530,6 +546,51 @@ def find_decisions(sentence: str, rules: RoleRules, language: str = "fi") -> lis
             if match not in results:
                 results.append(match)
     return results
+
+
+def _masked(sentence: str, mentions: list[_Mention]) -> str:
+    masked = list(sentence)
+    for mention in mentions:
+        masked[mention.start:mention.end] = _MASK * (mention.end - mention.start)
+    return "".join(masked)
+
+
+def near_miss(sentence: str, rules: RoleRules, language: str = "fi") -> str | None:
+    """Why a sentence that names a role close to a decision word gives no authority, or None.
+
+    None also when the sentence does give authority, names no role near a decision word, or is
+    confidently about something else: an appeal, a meeting, the guideline's own approval, or
+    another payer's staff ("Kelan etuuskäsittelijä"). The reasons: `contact_or_preparer` (the role
+    advises, prepares or is contacted), `role_not_acting` (the role is not in the acting form:
+    "ei rajoita sosiaalityöntekijän oikeutta käyttää harkintaa päättäessään"), `negated` ("ei voi
+    päättää"), `no_decision_verb` (the decision word is only a noun: "sosiaalityöntekijä ja päätös").
+    """
+    lang = rules.language(language)
+    cues, grammar = rules.cues[lang], rules.grammar[lang]
+    mentions = [m for m in _find_mentions(sentence, rules, lang) if not _employed_elsewhere(sentence, m.start, cues)]
+    if not mentions:
+        return None
+    masked = _masked(sentence, mentions)
+    layout = _Layout(sentence)
+    words = _spans(cues.decision + cues.approval + cues.decision_like, masked)
+    if not any(layout.part(w[0]) == layout.part(m.start) and layout.distance((m.start, m.end), w) <= _NEAR_MISS_WORDS
+               for m in mentions for w in words):
+        return None
+    if _spans(cues.not_benefit_decision, masked):
+        return None
+    about_guideline = any(p.search(masked) for p in cues.guideline_words)
+    if about_guideline and not _spans(cues.decision, masked):
+        return None
+    if find_decisions(sentence, rules, language):
+        return None
+    if _spans(cues.not_decision, masked):
+        return "contact_or_preparer"
+    decisions = _spans(cues.decision + cues.approval, masked)
+    if any(_negated(layout, span, cues, grammar) for span in decisions):
+        return "negated"
+    if decisions:
+        return "role_not_acting"
+    return "no_decision_verb"
 
 
 def _without_delegators(layout: _Layout, masked: str, deciders: list[tuple[_Group, list[_Mention]]],
@@ -611,7 +672,7 @@ def decisions_from_table(rows: Sequence[Sequence[str]], rules: RoleRules, langua
     if len(table) < 2:
         return []
     header, body = table[0], table[1:]
-    if any(p.search(cell) for cell in header for p in cues.contact_header):
+    if any(p.search(cell) for cell in header for p in cues.contact_header) or _staff_list(body):
         return []
     width = max(len(row) for row in table)
     if width == 0:
@@ -624,6 +685,12 @@ def decisions_from_table(rows: Sequence[Sequence[str]], rules: RoleRules, langua
     if any(header_roles):
         return _role_per_column(body, header_roles, cues, lang)
     return []
+
+
+def _staff_list(body: list[tuple[str, ...]]) -> bool:
+    """Rows of role, name, phone and surname range: who to call, not who decides."""
+    with_contacts = sum(1 for row in body if any(_CONTACT_DETAIL.search(cell) for cell in row))
+    return with_contacts * 2 > len(body)
 
 
 def _role_per_row(body: list[tuple[str, ...]], named: list[list[list[str]]], role_column: int, width: int,
@@ -640,10 +707,13 @@ def _role_per_row(body: list[tuple[str, ...]], named: list[list[list[str]]], rol
     results = []
     for row, roles in zip(body, named):
         cell = row[limit_column] if limit_column is not None and limit_column < len(row) else ""
-        if _says_no(cell, cues):
-            continue  # "ei ratkaisuvaltaa", "–": this role has no say in this column
+        if _says_no(cell, cues) or any(p.search(cell) for p in cues.not_decision):
+            continue  # "ei ratkaisuvaltaa", "–", "Yhteyshenkilö": this role has no say here
+        # a labelled field ("Päättäjä | Sosiaaliohjaaja") has a label where the limit would stand
+        label = not parse_amounts(cell, lang) and gives_authority(cell, rules, lang)
+        condition = None if label else _cell_limit(cell, lang)
         for role in roles[role_column]:
-            results.append(DecisionMatch(role=role, condition=_cell_limit(cell, lang), text=" | ".join(row)))
+            results.append(DecisionMatch(role=role, condition=condition, text=" | ".join(row)))
     return results
 
 

@@ -22,6 +22,9 @@ _VALID_CUE = re.compile(r"alkaen|fr\.\s?o\.\s?m|från och med|voimassa|voimaan|g
 _ISSUER_CUE = re.compile(
     r"kaupun|(?<!lauta)kunta|(?<!lauta)kunnan|hyvinvointialue|kuntayhtymä|yhteistoiminta-alue|peruspalvelu|sote|"
     r"\bstad\b|kommun|välfärdsområde|samkommun", re.IGNORECASE)
+# A first page with fewer lines of running text (body size, this many words) than this is a cover.
+_COVER_MAX_TEXT_LINES = 3
+_TEXT_LINE_WORDS = 5
 _SV_WORDS = frozenset("och att för som av med till om den det är en ett inte eller utgifter stöd".split())
 _FI_WORDS = frozenset("ja on tai sekä että ei joka voidaan tuen tukea menot kustannukset".split())
 
@@ -97,10 +100,27 @@ def _plain_heading(text: str) -> bool:
     return depth is not None and depth >= 2 and text.split(" ", 1)[-1][:1].isupper()
 
 
+def has_cover(doc: Document) -> bool:
+    """Whether page 1 is a cover (title, issuer, date) rather than the start of the text.
+
+    Covers measured on the corpus hold no line of running text; a web page printed to PDF or a
+    one-page instruction starts its text, headings and rules on page 1.
+    """
+    if len(doc.pages) < 2:
+        return False
+    running_text = [ln for ln in doc.pages[0].lines
+                    if abs(ln.size - doc.body_size) < 0.5 and len(ln.text.split()) >= _TEXT_LINE_WORDS]
+    return len(running_text) < _COVER_MAX_TEXT_LINES
+
+
+def body_pages(doc: Document) -> list:
+    return doc.pages[1:] if has_cover(doc) else doc.pages
+
+
 def sections(doc: Document) -> list[Section]:
-    """Split the body (after the cover page) into sections, one per heading."""
+    """Split the body (after the cover page, if there is one) into sections, one per heading."""
     body_size = doc.body_size
-    heading_sizes = sorted({ln.size for p in doc.pages[1:] for ln in p.lines if is_heading(ln, body_size)},
+    heading_sizes = sorted({ln.size for p in body_pages(doc) for ln in p.lines if is_heading(ln, body_size)},
                            reverse=True)
     result: list[Section] = []
     current: Section | None = None
@@ -109,8 +129,11 @@ def sections(doc: Document) -> list[Section]:
     pitch = _line_pitch(items)
 
     def close_paragraph() -> None:
-        nonlocal pending
-        if pending and current is not None:
+        nonlocal pending, current
+        if pending and current is None:  # text before the first heading: a sheet's whole body
+            current = Section(heading="", level=1, page=pending[0].page)
+            result.append(current)
+        if pending:
             current.blocks.append(_paragraph(pending))
         pending = []
 
@@ -147,7 +170,7 @@ def sections(doc: Document) -> list[Section]:
 def _flow(doc: Document) -> list[Line | Table]:
     """Lines and tables of the body pages in reading order (tables placed by their top)."""
     flow: list[Line | Table] = []
-    for page in doc.pages[1:] if len(doc.pages) > 1 else doc.pages:
+    for page in body_pages(doc):
         items: list[Line | Table] = _borderless_tables(page.lines)
         for table in sorted(page.tables, key=lambda t: t.top):
             items.insert(_table_place(items, table), table)
@@ -241,10 +264,31 @@ def _paragraph(lines: list[Line]) -> Paragraph:
     return Paragraph(text=text, breaks=breaks)
 
 
+# An issuer is a name, not a sentence: a few words, no full stop at the end.
+_ISSUER_MAX_WORDS = 8
+
+
+def _issuer_name(text: str) -> str | None:
+    """The part of a title-block or footer line that names the issuer ("Esimerkkilän kaupunki,
+    sosiaalipalvelut" → "Esimerkkilän kaupunki"); None for a body sentence."""
+    for part in re.split(r"\s[|•–]\s|,\s", text):
+        part = part.strip()
+        if (_ISSUER_CUE.search(part) and part[:1].isupper() and not part.endswith(_SENTENCE_END)
+                and len(part.split()) <= _ISSUER_MAX_WORDS):
+            return part
+    return None
+
+
 def cover(doc: Document) -> Cover:
-    """Issuer, title and validity date from the cover page, the way covers are laid out."""
+    """Issuer, title and validity date from the cover page, the way covers are laid out.
+
+    The issuer comes from the cover or, without one, from page 1's title block (the lines before
+    its running text), else from a running header or footer; never from a sentence; None when
+    none of them names one."""
     first = doc.pages[0].lines if doc.pages else []
-    issuer = next((ln.text for ln in first if _ISSUER_CUE.search(ln.text) and len(ln.text) < 90), None)
+    block = first if has_cover(doc) else first[:next(
+        (i for i, ln in enumerate(first) if not is_heading(ln, doc.body_size)), len(first))]
+    issuer = next(filter(None, (_issuer_name(ln.text) for ln in [*block, *_lines_of(doc.running_lines)])), None)
     if issuer and issuer.isupper():
         issuer = issuer.capitalize()
     title_lines: list[Line] = []
@@ -253,6 +297,10 @@ def cover(doc: Document) -> Cover:
         title_lines = [ln for ln in first if ln.size == biggest and ln.text != issuer]
     title = join_lines([ln.text for ln in title_lines]) or None
     return Cover(issuer=issuer, title=title, valid_from=_valid_from(doc))
+
+
+def _lines_of(texts: list[str]) -> list[Line]:
+    return [Line(text=t, page=1, x0=0, top=0, x1=0, bottom=0, size=0, bold=False) for t in texts]
 
 
 def _valid_from(doc: Document) -> str | None:

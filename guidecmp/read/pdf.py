@@ -89,12 +89,12 @@ def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -
         raise ReadError("empty: no text on any page")
     if table_pages:
         _attach_tables(data, password, pages, table_pages, warnings)
-    _drop_running_lines(pages)
+    running = _drop_running_lines(pages)
     _drop_toc(pages)
     body = _body_size([p for p in pages if not p.image_only]) or _body_size(pages)
     _fit_ocr_sizes(pages, body)
     return Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=pages,
-                    body_size=body, warnings=warnings)
+                    body_size=body, warnings=warnings, running_lines=running)
 
 
 def _load_bytes(path: Path) -> bytes:
@@ -302,11 +302,13 @@ def _median_width(lines: list[Line]) -> float:
     return widths[len(widths) // 2]
 
 
-def _drop_running_lines(pages: list[Page]) -> None:
-    """Remove headers, footers and page numbers: lines in the margins that repeat across pages."""
+def _drop_running_lines(pages: list[Page]) -> list[str]:
+    """Remove headers, footers and page numbers: lines in the margins that repeat across pages.
+
+    Returns the repeated lines' texts (once each): a footer often names the issuer."""
     with_text = [p for p in pages if p.lines]
     if not with_text:
-        return
+        return []
 
     def key(line: Line) -> str:
         return _DIGITS.sub("#", _PUNCTUATION.sub(" ", line.text.casefold()))  # OCR reads "–" as "-"
@@ -317,20 +319,25 @@ def _drop_running_lines(pages: list[Page]) -> None:
 
     seen = Counter(k for p in with_text for k in {key(ln) for ln in p.lines if in_margin(p, ln)})
     needed = max(2, len(with_text) // 3)
+    running = list(dict.fromkeys(ln.text for p in with_text for ln in p.lines
+                                 if in_margin(p, ln) and seen[key(ln)] >= needed))
     for page in with_text:
         page.lines = [
             ln for ln in page.lines
             if not (in_margin(page, ln) and (seen[key(ln)] >= needed or _PAGE_MARKER.match(ln.text)))
         ]
+    return running
 
 
 def _drop_toc(pages: list[Page]) -> None:
     """Remove tables of contents: from the TOC title (or first entry) to the last entry.
 
     Entries end in page numbers after dot leaders; an entry that wraps leaves pieces without a
-    number, so the whole span is dropped, not only the numbered lines.
+    number, so the whole span is dropped, not only the numbered lines. Under a TOC title, entries
+    without leaders or page numbers are lines that the document repeats later (as headings).
     """
-    for page in pages:
+    last_seen = {_toc_key(ln.text): (p, i) for p, page in enumerate(pages) for i, ln in enumerate(page.lines)}
+    for number, page in enumerate(pages):
         lines = page.lines
         title = next((i for i, ln in enumerate(lines[:8]) if _TOC_TITLE.match(ln.text)), None)
         entries = [i for i, ln in enumerate(lines)
@@ -339,7 +346,26 @@ def _drop_toc(pages: list[Page]) -> None:
             continue
         first = title if title is not None else entries[0]
         last = max(entries, default=first)
+        if title is not None:
+            last = _last_repeated_entry(lines, last, lambda i: last_seen[_toc_key(lines[i].text)] > (number, i))
         page.lines = lines[:first] + lines[last + 1:]
+
+
+def _toc_key(text: str) -> str:
+    return " ".join(_TOC_ENTRY.sub("", text).casefold().split())
+
+
+def _last_repeated_entry(lines: list[Line], last: int, reappears) -> int:
+    """Extend a TOC over the following lines that reappear later in the document, one wrapped
+    piece between two entries allowed."""
+    index = last + 1
+    while index < len(lines):
+        if reappears(index):
+            last = index
+        elif not (index + 1 < len(lines) and reappears(index + 1)):
+            break
+        index += 1
+    return last
 
 
 def _fit_ocr_sizes(pages: list[Page], body: float) -> None:

@@ -129,13 +129,22 @@ def format_amounts(amounts: Sequence[PlacedAmount]) -> str:
 
 
 def format_decisions(row: Row, labels: Labels) -> str:
-    """"sosiaaliohjaaja (enintään 800 euroa); sosiaalityöntekijä [koko täydentävä]" or "ei mainintaa"."""
+    """"sosiaaliohjaaja (enintään 800 euroa); sosiaalityöntekijä [koko täydentävä]", "ei mainintaa", or
+    "ei selvää sääntöä (2 mahdollista, s. 4, 7)" where sentences near a rule were not accepted."""
     if not row.decisions:
-        return SILENT
+        return unclear_rule(row) or SILENT
     parts = list(dict.fromkeys(
         labels.role(d.role, "fi") + (f" ({d.condition})" if d.condition else "") for d in row.decisions))
     note = origin_note(row)
     return "; ".join(parts) + (f" [{note}]" if note else "")
+
+
+def unclear_rule(row: Row) -> str:
+    """"ei selvää sääntöä (N mahdollista, s. X)" for a row without a rule but with near misses; else ""."""
+    if not row.candidates:
+        return ""
+    pages = format_pages(sorted({c.page for c in row.candidates if c.page is not None}))
+    return f"ei selvää sääntöä ({len(row.candidates)} mahdollista" + (f", s. {pages})" if pages else ")")
 
 
 def origin_note(row: Row) -> str:
@@ -710,7 +719,7 @@ def _html_amounts(amounts: Sequence[PlacedAmount]) -> str:
 
 def _html_decisions(row: Row, comparison: Comparison) -> str:
     if not row.decisions:
-        return f"<span class='silent'>{SILENT}</span>"
+        return f"<span class='silent'>{esc(format_decisions(row, comparison.labels))}</span>"
     pages = format_pages(sorted({d.page for d in row.decisions if d.page is not None}))
     page = f" <span class='page'>s. {esc(pages)}</span>" if pages else ""
     return esc(format_decisions(row, comparison.labels)) + page
