@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .model import AmountMatch, Per, Qualifier, Unit
 
-__all__ = ["parse_amounts", "amounts_from_table"]
+__all__ = ["parse_amounts", "amounts_from_table", "household_size", "per_head", "named_periods"]
 
 _LETTER = r"[^\W\d_]"
 _MASK_CHAR = "\x00"
@@ -272,6 +272,80 @@ def _load_other_payers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
                        _compile(rf"(?<!{_LETTER}){_alternation(payers['grant_' + language])}(?!{_LETTER})"))
             for language in ("fi", "sv")}
 
+
+
+@dataclass(frozen=True)
+class _Households:
+    size: re.Pattern[str]
+    single: re.Pattern[str]
+    number_words: dict[str, float]
+    per_head: re.Pattern[str]
+
+
+@functools.cache
+def _load_households() -> dict[str, _Households]:
+    with _rules_file().open("rb") as handle:
+        vocab = tomllib.load(handle)
+    found = {}
+    for language in ("fi", "sv"):
+        own = vocab[language]
+        words = own["households"]
+        numbers = {w.casefold(): float(v) for v, ws in own["months_rent"]["numbers"].items() for w in ws}
+        number = rf"(?:\d+|{_alternation(list(numbers))})"
+        found[language] = _Households(
+            size=_compile(
+                rf"(?<![\w.,])(?P<a>{number})(?:\s*[-–]\s*(?P<b>{number}))?\s*(?P<plus>\+)?\s*"
+                rf"{_alternation(words['person_words'])}(?!{_LETTER})"
+                rf"(?:\s*(?P<open>{_alternation(words['open_words'])}))?"),
+            single=_compile(rf"(?<!{_LETTER}){_alternation(words['single_words'])}"),
+            number_words=numbers,
+            per_head=_compile("|".join(f"(?P<{kind}>{_alternation(ws)})" for kind, ws in own["per_head"].items())),
+        )
+    return found
+
+
+def household_size(label: str | None, language: str = "fi") -> tuple[int, int | None] | None:
+    """[min, max] persons a row or list label names ("3–4 hlö" → (3, 4), "5 hlö tai enemmän" →
+    (5, None), "yksin asuva" → (1, 1)); None when the label names no household size."""
+    if not label:
+        return None
+    grammar = _load_households().get(language) or _load_households()["fi"]
+    match = grammar.size.search(label)
+    if match:
+        def count(text: str) -> int:
+            return int(text) if text.isdigit() else int(grammar.number_words[re.sub(r"\s+", " ", text.casefold())])
+        low = count(match["a"])
+        high = None if match["plus"] or match["open"] else count(match["b"]) if match["b"] else low
+        return (low, high) if low >= 1 and (high is None or high >= low) else None
+    if grammar.single.search(label):
+        return (1, 1)
+    return None
+
+
+def per_head(applies_to: str | None, language: str = "fi") -> str | None:
+    """"person" / "child" when the amount is counted per head ("€/lapsi", "henkilöä kohden")."""
+    if not applies_to:
+        return None
+    match = (_load_households().get(language) or _load_households()["fi"]).per_head.fullmatch(applies_to.strip())
+    return match.lastgroup if match else None
+
+
+def named_periods(text: str, language: str = "fi") -> set[str]:
+    """The periods a sentence or table header names ("kertaluonteinen avustus", "€/vuosi",
+    "Enimmäismäärä vuodessa"), as `Per` values: how a section states its period once for all."""
+    grammar = _grammar(language)
+    masked = text
+    periods = {match.lastgroup for match in grammar.period_phrase.finditer(masked)}
+    for match in grammar.per_noun.finditer(masked):
+        period = grammar.period_noun.fullmatch(match["noun"])
+        if period:
+            periods.add(period.lastgroup)
+    for slash in _SLASH_WORD.finditer(masked):
+        period = grammar.period_noun.fullmatch(slash["word"])
+        if period:
+            periods.add(period.lastgroup)
+    periods.discard(_OCCASION)
+    return periods
 
 
 def paid_by_others(sentence: str, language: str = "fi") -> bool:

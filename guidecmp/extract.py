@@ -7,10 +7,14 @@ its own belongs to the category above it.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
+from .amounts import (amounts_from_table, explains_other_payer, household_size, named_periods, paid_by_others,
+                      parse_amounts, per_head)
+from .basic_amount import to_euros
 from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
 from .model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionMatch, Document,
                     DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table)
@@ -22,6 +26,11 @@ from .structure import Paragraph, Section, cover, language, sections
 
 _SUPPORT = ("supplementary", "preventive")
 _LIST_MARKS = ("•", "-", "–", "*")
+# a label whose first word shares this many leading letters with the category's name is the
+# category's main cost ("hautauskulut" under Hautauskustannukset), not a part of it
+_MAIN_COST_STEM = 7
+# "- perunkirjoitus: enintään 150 euroa": the label of a list item says what the amount is for
+_LIST_LABEL = re.compile(r"[•\-–*]\s*(?P<label>[^:.;!?]{1,60}?)\s*:\s")
 
 
 def extract_file(path: Path, rules: Rules, password: str | None = None, ocr: bool = False) -> Extraction:
@@ -69,9 +78,9 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
                 entry = found.setdefault(cid, CategoryResult(id=cid, support_type=support))
                 entry.sections.append(SectionRef(section.heading, section.page))
             stack.append(_Scope(section.level, "category", tuple(ids)))
-            _category_content(section, ids, found, rules, lang)
+            _category_content(section, ids, found, rules, lang, meta.valid_from)
         elif parent is not None:
-            _category_content(section, list(parent.categories), found, rules, lang)
+            _category_content(section, list(parent.categories), found, rules, lang, meta.valid_from)
         else:
             if chapter != "general":
                 result.unmatched_sections.append(SectionRef(section.heading, section.page))
@@ -93,7 +102,7 @@ def _sentences(paragraph: Paragraph):
 
 
 def _category_content(section: Section, ids: list[str], found: dict[str, CategoryResult],
-                      rules: Rules, lang: str) -> None:
+                      rules: Rules, lang: str, valid_from: str | None) -> None:
     """Amounts and decision rules of a category section.
 
     In a section that covers several categories ("Vuokravakuus ja muuttokustannukset"), a sentence
@@ -113,9 +122,10 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
     for item, d in listed:
         for cid in owners(d.text):
             found[cid].decision_makers.append(CategoryDecision(d.role, d.condition, item.page_at(0), d.text))
+    context = _AmountContext(rules, lang, valid_from, _section_period(section, rules, lang))
     for block in section.blocks:
         if isinstance(block, Table):
-            _table_content(block, topic, found, rules, lang)
+            _table_content(block, topic, found, context)
             continue
         if id(block) in consumed:
             continue
@@ -129,10 +139,64 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                         CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
                 continue
             matches = _county_amounts(sentence, lang)
+            label = _LIST_LABEL.match(block.text) if start == 0 else None
             for cid in owners(sentence):
                 found[cid].amounts.extend(
-                    Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to,
-                           block.page_at(start + m.start), m.text) for m in matches)
+                    context.amount(m, cid, block.page_at(start + m.start), label["label"] if label else None)
+                    for m in matches)
+
+
+@dataclass
+class _AmountContext:
+    """What an amount's own words may leave unsaid and its section or guideline tells."""
+
+    rules: Rules
+    lang: str
+    valid_from: str | None
+    section_per: str | None  # the one period the section states for all its amounts
+
+    def amount(self, match: AmountMatch, category: str, page: int, label: str | None = None) -> Amount:
+        """The contract's amount: `label` is a list item's or table row's label."""
+        applies_to = match.applies_to or label
+        persons = household_size(applies_to, self.lang)
+        per = match.per or self.section_per
+        eur_value, eur_basis = None, None
+        if match.unit == "EUR":
+            eur_value = match.value
+        elif match.unit == "percent_of_basic_amount":
+            conversion = to_euros(match.value, self.valid_from, match.text)
+            eur_value, eur_basis = conversion.eur_value, conversion.basis
+        return Amount(match.value, match.unit, match.qualifier, per, applies_to, page, match.text,
+                      persons=persons, per_head=None if persons else per_head(applies_to, self.lang),
+                      per_source="sentence" if match.per else "section" if per else None,
+                      eur_value=eur_value, eur_basis=eur_basis,
+                      item=self._item(label, category) if not persons else None)
+
+    def _item(self, label: str | None, category: str) -> str | None:
+        """A label that is neither a household, an age band, a head nor the category itself
+        names a part of the category (estate inventory under funeral costs)."""
+        if not label or any(ch.isdigit() for ch in label) or per_head(label, self.lang):
+            return None
+        name = self.rules.categories.name(category, self.lang) or ""
+        first, own = label.split()[0].casefold(), (name.split() or [""])[0].casefold()
+        shared = len(os.path.commonprefix([first, own]))
+        return None if shared >= min(_MAIN_COST_STEM, len(first), len(own)) else label
+
+
+def _section_period(section: Section, rules: Rules, lang: str) -> str | None:
+    """The period a section states once for all its amounts: in a sentence that gives no amount
+    ("Kodinhankintoihin myönnetään kertaluonteista avustusta") or in an amount table's header.
+    None when it names none, or more than one."""
+    periods: set[str] = set()
+    for block in section.blocks:
+        if isinstance(block, Table):
+            if block.rows and not decisions_from_table(block.rows, rules.roles, lang):
+                periods |= named_periods(" ".join(block.rows[0]), lang)
+            continue
+        for sentence, _ in _sentences(block):
+            if not parse_amounts(sentence, lang) and not find_decisions(sentence, rules.roles, lang):
+                periods |= named_periods(sentence, lang)
+    return periods.pop() if len(periods) == 1 else None
 
 
 def _county_amounts(sentence: str, lang: str) -> list[AmountMatch]:
@@ -142,17 +206,17 @@ def _county_amounts(sentence: str, lang: str) -> list[AmountMatch]:
     return [m for m in parse_amounts(sentence, lang) if not explains_other_payer(sentence, m.start, lang)]
 
 
-def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult], rules: Rules,
-                   lang: str) -> None:
-    decisions = decisions_from_table(table.rows, rules.roles, lang)
+def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult],
+                   context: _AmountContext) -> None:
+    decisions = decisions_from_table(table.rows, context.rules.roles, context.lang)
     for cid in ids:
         if decisions:
             found[cid].decision_makers.extend(
                 CategoryDecision(d.role, d.condition, table.page, d.text) for d in decisions)
         else:
             found[cid].amounts.extend(
-                Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to, table.page, m.text)
-                for m in amounts_from_table(table.rows, lang))
+                context.amount(m, cid, table.page, m.applies_to)
+                for m in amounts_from_table(table.rows, context.lang))
 
 
 def _listed_decisions(section: Section, rules: Rules,

@@ -88,7 +88,6 @@ class AmountMatch:
     start: int
     end: int
     text: str  # the matched source words, e.g. "enintään 400 euroa"
-    basic_of: str | None = None  # the words naming whose basic amount a share is of ("lapsen")
 
 
 @dataclass(frozen=True)
@@ -127,6 +126,9 @@ class Amount:
     # the amount in euros where it can be known (EUR as is; a share of the basic amount converted)
     eur_value: float | None = None
     eur_basis: str | None = None  # how eur_value was reached, or why there is none (Finnish)
+    # the part of the category a labelled amount is for ("perunkirjoitus" under funeral costs,
+    # "vaunut" under child equipment); None for the category's main cost
+    item: str | None = None
 
 
 @dataclass(frozen=True)
