@@ -278,6 +278,7 @@ def _load_other_payers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
 class _Households:
     size: re.Pattern[str]
     single: re.Pattern[str]
+    couple: re.Pattern[str]
     number_words: dict[str, float]
     per_head: re.Pattern[str]
 
@@ -294,10 +295,11 @@ def _load_households() -> dict[str, _Households]:
         number = rf"(?:\d+|{_alternation(list(numbers))})"
         found[language] = _Households(
             size=_compile(
-                rf"(?<![\w.,])(?P<a>{number})(?:\s*[-–]\s*(?P<b>{number}))?\s*(?P<plus>\+)?\s*"
+                rf"(?:(?P<least>{_alternation(words['open_before'])})\s+)?(?<![\w.,])(?P<a>{number})(?:\s*[-–]\s*(?P<b>{number}))?\s*(?P<plus>\+)?\s*"
                 rf"{_alternation(words['person_words'])}(?!{_LETTER})"
                 rf"(?:\s*(?P<open>{_alternation(words['open_words'])}))?"),
             single=_compile(rf"(?<!{_LETTER}){_alternation(words['single_words'])}"),
+            couple=_compile(rf"(?<!{_LETTER}){_alternation(words['couple_words'])}(?!{_LETTER})"),
             number_words=numbers,
             per_head=_compile("|".join(f"(?P<{kind}>{_alternation(ws)})" for kind, ws in own["per_head"].items())),
         )
@@ -315,10 +317,12 @@ def household_size(label: str | None, language: str = "fi") -> tuple[int, int | 
         def count(text: str) -> int:
             return int(text) if text.isdigit() else int(grammar.number_words[re.sub(r"\s+", " ", text.casefold())])
         low = count(match["a"])
-        high = None if match["plus"] or match["open"] else count(match["b"]) if match["b"] else low
+        high = None if match["plus"] or match["open"] or match["least"] else count(match["b"]) if match["b"] else low
         return (low, high) if low >= 1 and (high is None or high >= low) else None
     if grammar.single.search(label):
         return (1, 1)
+    if grammar.couple.search(label):
+        return (2, 2)
     return None
 
 
