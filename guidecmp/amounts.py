@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .model import AmountMatch, Per, Qualifier, Unit
 
-__all__ = ["parse_amounts", "amounts_from_table", "household_size", "per_head", "named_periods"]
+__all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "per_head", "named_periods"]
 
 _LETTER = r"[^\W\d_]"
 _MASK_CHAR = "\x00"
@@ -309,21 +309,31 @@ def _load_households() -> dict[str, _Households]:
 def household_size(label: str | None, language: str = "fi") -> tuple[int, int | None] | None:
     """[min, max] persons a row or list label names ("3–4 hlö" → (3, 4), "5 hlö tai enemmän" →
     (5, None), "yksin asuva" → (1, 1)); None when the label names no household size."""
-    if not label:
+    found = household_phrase(label, language)
+    return found[1] if found else None
+
+
+def household_phrase(text: str | None, language: str = "fi") -> tuple[str, tuple[int, int | None]] | None:
+    """The last household size named in `text`, as (the words, [min, max])."""
+    if not text:
         return None
     grammar = _load_households().get(language) or _load_households()["fi"]
-    match = grammar.size.search(label)
-    if match:
-        def count(text: str) -> int:
-            return int(text) if text.isdigit() else int(grammar.number_words[re.sub(r"\s+", " ", text.casefold())])
+
+    def count(word: str) -> int:
+        return int(word) if word.isdigit() else int(grammar.number_words[re.sub(r"\s+", " ", word.casefold())])
+
+    found: list[tuple[int, str, tuple[int, int | None]]] = []
+    for match in grammar.size.finditer(text):
         low = count(match["a"])
         high = None if match["plus"] or match["open"] or match["least"] else count(match["b"]) if match["b"] else low
-        return (low, high) if low >= 1 and (high is None or high >= low) else None
-    if grammar.single.search(label):
-        return (1, 1)
-    if grammar.couple.search(label):
-        return (2, 2)
-    return None
+        if low >= 1 and (high is None or high >= low):
+            found.append((match.start(), match.group().strip(), (low, high)))
+    for pattern, size in ((grammar.single, (1, 1)), (grammar.couple, (2, 2))):
+        found += [(match.start(), match.group(), size) for match in pattern.finditer(text)]
+    if not found:
+        return None
+    _, words, size = max(found)
+    return words, size
 
 
 def per_head(applies_to: str | None, language: str = "fi") -> str | None:

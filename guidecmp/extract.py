@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .amounts import (amounts_from_table, explains_other_payer, household_size, named_periods, paid_by_others,
-                      parse_amounts, per_head)
+from .amounts import (amounts_from_table, explains_other_payer, household_phrase, household_size, named_periods,
+                      paid_by_others, parse_amounts, per_head)
 from .basic_amount import to_euros
 from .matching import classify_chapter, match_heading, mentioned_categories, mentioned_support_type
 from .model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionMatch, Document,
@@ -30,7 +30,9 @@ _LIST_MARKS = ("•", "-", "–", "*")
 # category's main cost ("hautauskulut" under Hautauskustannukset), not a part of it
 _MAIN_COST_STEM = 7
 # "- perunkirjoitus: enintään 150 euroa": the label of a list item says what the amount is for
-_LIST_LABEL = re.compile(r"[•\-–*]\s*(?P<label>[^:.;!?]{1,60}?)\s*:\s")
+_LIST_LABEL = re.compile(r"(?:[•\-–*]|\d{1,2}[.)]|[a-z]\))\s*(?P<label>[^:.;!?]{1,60}?)\s*:\s")
+# "noin 300 euroa (1 hlö)": a household named in brackets right after the amount
+_BRACKET_AFTER = re.compile(r"\s*\((?P<words>[^()]{1,40})\)")
 
 
 def extract_file(path: Path, rules: Rules, password: str | None = None, ocr: bool = False) -> Extraction:
@@ -140,10 +142,28 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                 continue
             matches = _county_amounts(sentence, lang)
             label = _LIST_LABEL.match(block.text) if start == 0 else None
+            # "kertaluonteisesti max. 300 €/hlö, kuitenkin enintään 900 euroa": one period for both
+            stated = named_periods(sentence, lang) if matches else set()
+            sentence_per = stated.pop() if len(stated) == 1 else None
             for cid in owners(sentence):
                 found[cid].amounts.extend(
-                    context.amount(m, cid, block.page_at(start + m.start), label["label"] if label else None)
-                    for m in matches)
+                    context.amount(replace(m, per=m.per or sentence_per,
+                                           applies_to=m.applies_to or _household_near(sentence, matches, i, lang)),
+                                   cid, block.page_at(start + m.start), label["label"] if label else None)
+                    for i, m in enumerate(matches))
+
+
+def _household_near(sentence: str, matches: list[AmountMatch], index: int, lang: str) -> str | None:
+    """The household an amount of a sentence is for, named in its own clause: between the amount
+    before it and itself ("Yksin asuvalle ... 350 euroa ja lapsiperheelle ... 500 euroa",
+    "- yksin asuva enintään 300 euroa"), or in brackets right after it ("300 euroa (1 hlö)")."""
+    match = matches[index]
+    after = _BRACKET_AFTER.match(sentence, match.end)
+    if after and (found := household_phrase(after["words"], lang)):
+        return found[0]
+    previous_end = max((m.end for m in matches[:index] if m.end <= match.start), default=0)
+    found = household_phrase(sentence[previous_end:match.start], lang)
+    return found[0] if found else None
 
 
 @dataclass
@@ -184,18 +204,21 @@ class _AmountContext:
 
 
 def _section_period(section: Section, rules: Rules, lang: str) -> str | None:
-    """The period a section states once for all its amounts: in a sentence that gives no amount
-    ("Kodinhankintoihin myönnetään kertaluonteista avustusta") or in an amount table's header.
-    None when it names none, or more than one."""
-    periods: set[str] = set()
+    """The period a section states once for all its amounts: in a lead-in to a list or table
+    ("Kodinhankintoihin myönnetään kertaluonteisena tukena kiinteä summa seuraavasti:"), in an
+    amount table's header, or else in any sentence that gives no amount. None when the most
+    telling of these name no period, or more than one."""
+    leads: set[str] = set()
+    others: set[str] = set()
     for block in section.blocks:
         if isinstance(block, Table):
             if block.rows and not decisions_from_table(block.rows, rules.roles, lang):
-                periods |= named_periods(" ".join(block.rows[0]), lang)
+                leads |= named_periods(" ".join(block.rows[0]), lang)
             continue
         for sentence, _ in _sentences(block):
             if not parse_amounts(sentence, lang) and not find_decisions(sentence, rules.roles, lang):
-                periods |= named_periods(sentence, lang)
+                (leads if sentence.rstrip().endswith(":") else others).update(named_periods(sentence, lang))
+    periods = leads or others
     return periods.pop() if len(periods) == 1 else None
 
 
