@@ -292,10 +292,6 @@ def guidelines_phrase(count: int) -> str:
     return "1 ohje" if count == 1 else f"{count} ohjetta"
 
 
-def _euros(value: float) -> str:
-    return f"{format_number(value, money=True)}\u00a0€"
-
-
 def _group_text(group: AmountGroup) -> str:
     low = format_number(group.minimum, money=group.unit == "EUR")
     return (f"{low}–{format_value(group.maximum, group.unit, group.per)}, mediaani "
@@ -329,8 +325,8 @@ def key_findings(comparison: Comparison) -> list[str]:
                       key=lambda item: -item[0])[:OUTLIERS_NAMED]
     if outliers:
         found.append("Suurimmat poikkeamat: " + "; ".join(
-            f"{v.guideline} {c.label_fi.lower()} {_euros(v.value) if g.unit == 'EUR' else v.value} "
-            f"({'yli' if v.outlier == 'high' else 'alle'} mediaanin {_euros(g.median) if g.unit == 'EUR' else g.median})"
+            f"{v.guideline} {c.label_fi.lower()} {format_value(v.value, g.unit, g.per)} "
+            f"({'yli' if v.outlier == 'high' else 'alle'} mediaanin {format_value(g.median, g.unit, g.per)})"
             for _, c, g, v in outliers) + ".")
     return found
 
@@ -348,15 +344,16 @@ def _focus_findings(comparison: Comparison) -> list[str]:
     if positions:
         low = min(positions, key=lambda p: p[1].deviation)
         high = max(positions, key=lambda p: p[1].deviation)
-        for label, (category, item) in (("Alimmillaan", low), ("Korkeimmillaan", high)):
+        extremes = [(label, position) for label, position, below in
+                    (("Alimmillaan", low, True), ("Korkeimmillaan", high, False))
+                    if (position[1].deviation < 0) == below and position[1].deviation != 0]
+        for label, (category, item) in extremes:
             amount = item.amount
             whom = " ".join(p for p in (format_persons(amount.persons), amount.item) if p)
             found.append(
                 f"{label}: {comparison.labels.category(category.category).lower()}{' ' + whom if whom else ''} "
                 f"{format_value(amount.compared_value, amount.compared_unit, amount.per)}, muiden mediaani "
                 f"{format_value(item.others_median, amount.compared_unit, amount.per)}, sija {item.rank}/{item.rank_of}.")
-            if low is high:
-                break
     return found
 
 

@@ -325,7 +325,7 @@ def test_cli_every_format(tmp_path):
         result = run("-f", fmt, "-o", str(target))
         assert result.exit_code == 0 and target.stat().st_size > 500, fmt
         assert result.stdout == ""
-    assert load_workbook(tmp_path / "out.xlsx").sheetnames[0] == "Ohjeet"
+    assert load_workbook(tmp_path / "out.xlsx").sheetnames[:2] == ["Keskeiset havainnot", "Ohjeet"]
     assert (tmp_path / "out.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "Kattavuus" in (tmp_path / "out.table").read_text(encoding="utf-8")
 
