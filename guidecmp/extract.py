@@ -30,7 +30,10 @@ _LIST_MARKS = ("•", "-", "–", "*")
 # category's main cost ("hautauskulut" under Hautauskustannukset), not a part of it
 _MAIN_COST_STEM = 7
 # "- perunkirjoitus: enintään 150 euroa": the label of a list item says what the amount is for
-_LIST_LABEL = re.compile(r"(?:[•\-–*]|\d{1,2}[.)]|[a-z]\))\s*(?P<label>[^:.;!?]{1,60}?)\s*:\s")
+# also when a rendering lost the list marks and ran the items together ("yhdistelmävaunut: enintään
+# 250 euroa lastenrattaat: enintään 120 euroa"): the words between the amount before and "label:"
+_LIST_LABEL = re.compile(r"(?:^|[•\-–*]|\d{1,2}[.)]|[a-z]\)|:)\s*(?P<label>[^\W\d][^:.;!?()•\d]{0,59}?)\s*:\s*\Z")
+_LABEL_WORDS = 4  # a longer "label" is a sentence's lead-in, not the name of an item
 # "noin 300 euroa (1 hlö)": a household named in brackets right after the amount
 _BRACKET_AFTER = re.compile(r"\s*\((?P<words>[^()]{1,40})\)")
 
@@ -141,7 +144,6 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                         CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
                 continue
             matches = _county_amounts(sentence, lang)
-            label = _LIST_LABEL.match(block.text) if start == 0 else None
             # "kertaluonteisesti max. 300 €/hlö, kuitenkin enintään 900 euroa": one period for both
             stated = named_periods(sentence, lang) if matches else set()
             sentence_per = stated.pop() if len(stated) == 1 else None
@@ -149,8 +151,18 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                 found[cid].amounts.extend(
                     context.amount(replace(m, per=m.per or sentence_per,
                                            applies_to=m.applies_to or _household_near(sentence, matches, i, lang)),
-                                   cid, block.page_at(start + m.start), label["label"] if label else None)
+                                   cid, block.page_at(start + m.start), _label_before(sentence, matches, i))
                     for i, m in enumerate(matches))
+
+
+def _label_before(sentence: str, matches: list[AmountMatch], index: int) -> str | None:
+    """The label of a "label: amount" item, between the amount before and this one."""
+    match = matches[index]
+    previous_end = max((m.end for m in matches[:index] if m.end <= match.start), default=0)
+    found = _LIST_LABEL.search(sentence[previous_end:match.start])
+    if not found or len(found["label"].split()) > _LABEL_WORDS:
+        return None
+    return found["label"].strip()
 
 
 def _household_near(sentence: str, matches: list[AmountMatch], index: int, lang: str) -> str | None:
