@@ -37,6 +37,8 @@ SupportType = Literal["supplementary", "preventive"]
 Unit = Literal["EUR", "percent_of_basic_amount", "percent", "months_rent"]
 Qualifier = Literal["max", "min", "fixed", "approx"]
 Per = Literal["once", "month", "year", "day"]
+PerHead = Literal["person", "child"]
+PerSource = Literal["sentence", "section"]
 
 
 # --- what the reader gives ---------------------------------------------------------------
@@ -138,6 +140,18 @@ class Amount:
     applies_to: str | None
     page: int
     text: str
+    # [min, max] household size the amount is for (max None: "or more"); None where not said
+    persons: tuple[int, int | None] | None = None
+    # "person" / "child": the amount is counted per head ("100 €/lapsi"), applies_to says of whom
+    per_head: PerHead | None = None
+    # where `per` was read: in the amount's own sentence or table cell, or in its section
+    per_source: PerSource | None = None
+    # the amount in euros where it can be known (EUR as is; a share of the basic amount converted)
+    eur_value: float | None = None
+    eur_basis: str | None = None  # how eur_value was reached, or why there is none (Finnish)
+    # the part of the category a labelled amount is for ("perunkirjoitus" under funeral costs,
+    # "vaunut" under child equipment); None for the category's main cost
+    item: str | None = None
 
 
 @dataclass(frozen=True)
@@ -221,7 +235,8 @@ class Extraction:
                     id=c["id"],
                     support_type=c["support_type"],
                     sections=[SectionRef(**s) for s in c["sections"]],
-                    amounts=[Amount(**a) for a in c["amounts"]],
+                    amounts=[Amount(**{**a, "persons": tuple(a["persons"]) if a.get("persons") else None})
+                             for a in c["amounts"]],
                     decision_makers=[CategoryDecision(**d) for d in c["decision_makers"]],
                 )
                 for c in data["categories"]

@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from guidecmp.extract.basic_amount import to_euros
 from guidecmp.cli import app
 from guidecmp.compare.comparison import (MIN_GUIDELINES_TO_COMPARE, MOST_SHARE, Labels, build_comparison, guideline_codes,
                               is_common, outlier_directions, resolve_guideline)
@@ -54,8 +55,20 @@ def fixture_comparison(**options):
 # --- against the truth files ------------------------------------------------------------------
 
 
+def like_key(amount: dict, record: dict) -> tuple[tuple, float]:
+    """(unit, qualifier, per, persons, item) and the compared value, written out from the truth:
+    a share of the basic amount with a known euro value is compared in euros."""
+    unit, value = amount["unit"], amount["value"]
+    if unit == "percent_of_basic_amount":
+        euros = to_euros(value, record["guideline"].get("valid_from"), amount.get("text")).eur_value
+        if euros is not None:
+            unit, value = "EUR", euros
+    persons = tuple(amount["persons"]) if amount.get("persons") else None
+    return (unit, amount["qualifier"], amount["per"], persons, amount.get("item")), value
+
+
 def truth_comparable_groups(records: list[dict], category_id: str) -> dict[tuple, list[float]]:
-    """Amounts of a category by (unit, qualifier, per), kept when two or more guidelines give one."""
+    """Amounts of a category by like key, kept when two or more guidelines give one."""
     values: dict[tuple, list[float]] = defaultdict(list)
     owners: dict[tuple, set[str]] = defaultdict(set)
     for record in records:
@@ -63,8 +76,8 @@ def truth_comparable_groups(records: list[dict], category_id: str) -> dict[tuple
             if category["id"] != category_id:
                 continue
             for amount in category["amounts"]:
-                key = (amount["unit"], amount["qualifier"], amount["per"])
-                values[key].append(amount["value"])
+                key, value = like_key(amount, record)
+                values[key].append(value)
                 owners[key].add(record["guideline"]["id"])
     return {key: v for key, v in values.items() if len(owners[key]) >= MIN_GUIDELINES_TO_COMPARE}
 
@@ -74,7 +87,7 @@ def test_household_startup_median_equals_the_truth_files():
     expected = truth_comparable_groups(records, "household_startup")
     assert expected, "the truth files should give comparable household start-up amounts"
     comparison = build_comparison(records, real_labels(), categories=["household_startup"])
-    groups = {(g.unit, g.qualifier, g.per): g for g in comparison.categories[0].groups}
+    groups = {g.key: g for g in comparison.categories[0].groups}
     assert set(groups) == set(expected)
     for key, values in expected.items():
         assert groups[key].median == pytest.approx(statistics.median(values))
@@ -86,7 +99,7 @@ def test_every_category_summary_matches_the_truth_files():
     comparison = build_comparison(records, real_labels())
     for category in comparison.categories:
         expected = truth_comparable_groups(records, category.id)
-        got = {(g.unit, g.qualifier, g.per): sorted(v.value for v in g.values) for g in category.groups}
+        got = {g.key: sorted(v.value for v in g.values) for g in category.groups}
         assert got == {key: sorted(values) for key, values in expected.items()}, category.id
         covering = sorted(r["guideline"]["id"] for r in records if any(c["id"] == category.id for c in r["categories"]))
         assert list(category.covered_by) == covering
@@ -141,12 +154,11 @@ def test_focus_on_a_truth_guideline_compares_with_the_others_median():
     for entry in report.categories:
         for item in entry.comparisons:
             amount = item.amount
-            theirs = [a["value"] for r in records if r["guideline"]["id"] != focus for c in r["categories"]
-                      if c["id"] == entry.category for a in c["amounts"]
-                      if (a["unit"], a["qualifier"], a["per"]) == (amount.unit, amount.qualifier, amount.per)]
-            everyone = theirs + [a.value for a in entry.ours.amounts if a.key == amount.key]
+            theirs = [like_key(a, r)[1] for r in records if r["guideline"]["id"] != focus for c in r["categories"]
+                      if c["id"] == entry.category for a in c["amounts"] if like_key(a, r)[0] == amount.key]
+            everyone = theirs + [a.compared_value for a in entry.ours.amounts if a.key == amount.key]
             assert item.others_median == pytest.approx(statistics.median(theirs))
-            assert item.rank == 1 + sum(1 for v in everyone if v > amount.value)
+            assert item.rank == 1 + sum(1 for v in everyone if v > amount.compared_value)
             assert item.rank_of == len(everyone)
             checked += 1
     assert checked
@@ -179,10 +191,13 @@ def test_fixture_summaries_and_outliers():
     hobbies = by_id["child_hobbies"].groups[0]
     assert (hobbies.minimum, hobbies.median, hobbies.maximum) == (150, 200, 600)
     household = by_id["household_startup"]
-    assert [(g.unit, g.qualifier, g.per, g.count, g.median) for g in household.groups] == \
-        [("EUR", "max", "once", 5, 450)]
-    # Bergby's fixed sums have no counterpart: listed, not mixed into the "max" group.
-    assert [(gid, a.value) for gid, a in household.not_comparable] == [("bergby-2018", 300), ("bergby-2018", 450)]
+    # Like with like: the sums for one and for two persons are not mixed with whole households'.
+    assert [(g.unit, g.qualifier, g.per, g.persons, g.count, g.median) for g in household.groups] == \
+        [("EUR", "max", "once", None, 3, 450)]
+    # Aurinkola's per-size sums and Bergby's fixed sums have no counterpart: listed, not mixed in.
+    assert [(gid, a.value, a.persons) for gid, a in household.not_comparable] == [
+        ("aurinkola-2019", 400, (1, 1)), ("aurinkola-2019", 550, (2, 2)),
+        ("bergby-2018", 300, None), ("bergby-2018", 450, None)]
     moving = by_id["moving_costs"]
     assert moving.groups[0].median == 275
     assert [(gid, a.qualifier) for gid, a in moving.not_comparable] == [("aurinkola-2019", "min")]

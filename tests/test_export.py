@@ -28,8 +28,9 @@ from typer.testing import CliRunner
 
 from guidecmp.cli import app
 from guidecmp.compare.comparison import Labels, PlacedAmount, build_comparison
-from guidecmp.report.comparison import (NBSP, amount_rows, coverage_tables, format_amounts, format_number, format_value,
-                             terminal_report, to_csv, to_html, to_json_text, to_markdown, to_xlsx)
+from guidecmp.report.comparison import (FOCUS_TABLE_HEADERS, NBSP, amount_rows, coverage_tables, format_amounts,
+                                        format_number, format_value, terminal_report, to_csv, to_html, to_json_text,
+                                        to_markdown, to_xlsx)
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures" / "compare"
@@ -186,7 +187,8 @@ def test_xlsx_sheets_frozen_headers_and_numbers(tmp_path):
     path = tmp_path / "vertailu.xlsx"
     path.write_bytes(to_xlsx(fixture_comparison(focus="metsala-2022")))
     book = load_workbook(path)
-    assert book.sheetnames == ["Vertailu", "Ohjeet", "Kattavuus", "Summat", "Yhteenveto", "Aukot"]
+    assert book.sheetnames == ["Keskeiset havainnot", "Vertailu", "Ohjeet", "Kattavuus", "Summat", "Yhteenveto",
+                               "Aukot"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes in ("A2", "C2", "D2"), sheet.title
         assert sheet["A1"].font.bold
@@ -199,7 +201,8 @@ def test_xlsx_sheets_frozen_headers_and_numbers(tmp_path):
     coverage = book["Kattavuus"]
     assert [c.value for c in coverage[1]][2:4] == ["aurinkola-2019", "bergby-2018"]
     focus = book["Vertailu"]
-    assert focus["A2"].value == "child_hobbies" and focus.cell(row=2, column=13).value == 1
+    rank = FOCUS_TABLE_HEADERS.index("sija") + 1
+    assert focus["A2"].value == "child_hobbies" and focus.cell(row=2, column=rank).value == 1
 
 
 # --- HTML --------------------------------------------------------------------------------------------
@@ -312,7 +315,8 @@ def run(*args: str):
 def test_cli_every_format(tmp_path):
     assert "Kattavuus" in run().stdout
     assert json.loads(run("-f", "json").stdout)["schema"] == "guidecmp.comparison/1"
-    assert run("-f", "markdown").stdout.startswith("# Vertailu")
+    markdown = run("-f", "markdown").stdout
+    assert markdown.startswith("## Keskeiset havainnot") and "\n# Vertailu" in markdown
     result = CliRunner().invoke(app, ["compare", str(FIXTURES), "-q", "-f", "csv"])
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbfmenolaji_id;")
     standard = run("-f", "csv", "--csv-style", "standard").stdout
@@ -322,7 +326,7 @@ def test_cli_every_format(tmp_path):
         result = run("-f", fmt, "-o", str(target))
         assert result.exit_code == 0 and target.stat().st_size > 500, fmt
         assert result.stdout == ""
-    assert load_workbook(tmp_path / "out.xlsx").sheetnames[0] == "Ohjeet"
+    assert load_workbook(tmp_path / "out.xlsx").sheetnames[:2] == ["Keskeiset havainnot", "Ohjeet"]
     assert (tmp_path / "out.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "Kattavuus" in (tmp_path / "out.table").read_text(encoding="utf-8")
 

@@ -3,7 +3,9 @@
 What counts as one fact:
 - a category: its id in a guideline;
 - an amount: (category, value, unit), counted as a multiset (a table of three 300 € rows is three);
-- a decision rule: (category or document-wide scope, role), counted once per guideline.
+- a decision rule: (category or document-wide scope, role), counted once per guideline;
+- strictly, an amount: (category, value, unit, qualifier, period, household size), so a sum read
+  with the wrong "enintään" or the wrong period, or for the wrong household, counts as a miss.
 Pages, wording and conditions are not scored here; the tests check pages against the PDF text.
 """
 
@@ -41,7 +43,7 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-KINDS = ("categories", "amounts", "roles")
+KINDS = ("categories", "amounts", "roles", "amounts_strict")
 
 
 @dataclass
@@ -58,10 +60,17 @@ def facts(record: dict, with_ocr: bool = True) -> dict[str, Counter]:
         "categories": Counter(c["id"] for c in categories),
         "amounts": Counter((c["id"], round(float(a["value"]), 2), a["unit"])
                            for c in categories for a in c["amounts"]),
+        "amounts_strict": Counter(_strict_amount(c["id"], a) for c in categories for a in c["amounts"]),
         "roles": Counter(set(
             [(c["id"], d["role"]) for c in categories for d in c["decision_makers"]]
             + [(d["scope"] or "-", d["role"]) for d in record["decision_makers"]])),
     }
+
+
+def _strict_amount(category: str, amount: dict) -> tuple:
+    persons = amount.get("persons")
+    return (category, round(float(amount["value"]), 2), amount["unit"], amount["qualifier"],
+            amount.get("per"), tuple(persons) if persons else None)
 
 
 def score(pairs: list[tuple[str, dict, dict]], with_ocr: bool = False) -> Report:

@@ -17,6 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..extract.amounts import household_size
+from ..extract.basic_amount import to_euros
+
 COMPARISON_SCHEMA = "guidecmp.comparison/1"
 
 # A category "most guidelines cover": covered by at least this share of the guidelines compared
@@ -104,10 +107,35 @@ class PlacedAmount:
     text: str
     comparable: bool = False
     outlier: Direction | None = None
+    persons: tuple[int, int | None] | None = None
+    per_head: str | None = None
+    per_source: str | None = None
+    eur_value: float | None = None
+    eur_basis: str | None = None
+    item: str | None = None
 
     @property
-    def key(self) -> tuple[str, str, str | None]:
-        return (self.unit, self.qualifier, self.per)
+    def converted(self) -> bool:
+        """A share of the basic amount brought onto the euro scale."""
+        return self.unit == "percent_of_basic_amount" and self.eur_value is not None
+
+    @property
+    def compared_unit(self) -> str:
+        return "EUR" if self.converted else self.unit
+
+    @property
+    def compared_value(self) -> float:
+        return self.eur_value if self.converted else self.value
+
+    @property
+    def key(self) -> tuple:
+        """Like with like: unit (shares of the basic amount in euros), qualifier, period,
+        household size, and the part of the category (estate inventory is not a funeral)."""
+        return (self.compared_unit, self.qualifier, self.per, self.persons, _folded(self.item))
+
+
+def _folded(text: str | None) -> str | None:
+    return " ".join(text.casefold().split()) if text else None
 
 
 @dataclass(frozen=True)
@@ -156,20 +184,24 @@ class Row:
 @dataclass(frozen=True)
 class GroupValue:
     guideline: str
-    value: float
+    value: float  # in the group's unit: a share of the basic amount converted to euros
     applies_to: str | None
     page: int | None
     outlier: Direction | None
+    converted: bool = False
 
 
 @dataclass(frozen=True)
 class AmountGroup:
-    """Amounts of one category with the same unit, qualifier and period: these can be compared."""
+    """Amounts of one category with the same unit, qualifier, period, household size and part:
+    these can be compared."""
 
     unit: str
     qualifier: str
     per: str | None
     values: tuple[GroupValue, ...]
+    persons: tuple[int, int | None] | None = None
+    item: str | None = None
 
     @property
     def count(self) -> int:
@@ -194,6 +226,10 @@ class AmountGroup:
     @property
     def outliers(self) -> tuple[GroupValue, ...]:
         return tuple(v for v in self.values if v.outlier)
+
+    @property
+    def key(self) -> tuple:
+        return (self.unit, self.qualifier, self.per, self.persons, _folded(self.item))
 
 
 @dataclass(frozen=True)
@@ -253,6 +289,7 @@ class FocusAmount:
     rank: int  # 1 = the highest amount of the group, ours included
     rank_of: int
     deviation: float | None  # (ours − others' median) / others' median
+    group: AmountGroup | None = None  # the like-for-like group it was compared in
 
 
 @dataclass(frozen=True)
@@ -460,11 +497,31 @@ def _row(record: dict, category_id: str) -> Row | None:
         language=record["guideline"].get("language") or "fi",
         support_types=support_types,
         sections=tuple(Section(s.get("heading", ""), s.get("page")) for e in entries for s in e.get("sections", [])),
-        amounts=tuple(PlacedAmount(float(a["value"]), a["unit"], a["qualifier"], a.get("per"), a.get("applies_to"),
-                                   a.get("page"), a.get("text", "")) for e in entries for a in e.get("amounts", [])),
+        amounts=tuple(_placed(a, record) for e in entries for a in e.get("amounts", [])),
         decisions=decisions,
         candidates=candidates,
     )
+
+
+def _placed(amount: dict, record: dict) -> PlacedAmount:
+    """An amount as compared. Older records and truth files lack `persons` and `eur_value`:
+    they are read from the label and the basic-amount table the way extraction does."""
+    language = record["guideline"].get("language") or "fi"
+    persons = amount.get("persons")
+    if persons is None and "persons" not in amount:
+        persons = household_size(amount.get("applies_to"), language)
+    eur_value, eur_basis = amount.get("eur_value"), amount.get("eur_basis")
+    if "eur_value" not in amount:
+        if amount["unit"] == "EUR":
+            eur_value = float(amount["value"])
+        elif amount["unit"] == "percent_of_basic_amount":
+            conversion = to_euros(float(amount["value"]), record["guideline"].get("valid_from"), amount.get("text"))
+            eur_value, eur_basis = conversion.eur_value, conversion.basis
+    return PlacedAmount(float(amount["value"]), amount["unit"], amount["qualifier"], amount.get("per"),
+                        amount.get("applies_to"), amount.get("page"), amount.get("text", ""),
+                        persons=tuple(persons) if persons else None, per_head=amount.get("per_head"),
+                        per_source=amount.get("per_source"), eur_value=eur_value, eur_basis=eur_basis,
+                        item=amount.get("item"))
 
 
 def _inherited_decisions(record: dict, category_id: str,
@@ -498,12 +555,16 @@ def _compare_category(category_id: str, records: list[dict], labels: Labels) -> 
     for key, places in by_key.items():
         if len({rows[r].guideline for r, _ in places}) < MIN_GUIDELINES_TO_COMPARE:
             continue
-        directions = outlier_directions([rows[r].amounts[a].value for r, a in places])
+        directions = outlier_directions([rows[r].amounts[a].compared_value for r, a in places])
         marked.update(zip(places, directions))
-        groups.append(AmountGroup(*key, tuple(
-            GroupValue(rows[r].guideline, rows[r].amounts[a].value, rows[r].amounts[a].applies_to,
-                       rows[r].amounts[a].page, direction) for (r, a), direction in zip(places, directions))))
-    groups.sort(key=lambda g: (-len(g.guidelines), -g.count, g.unit, g.qualifier, g.per or ""))
+        unit, qualifier, per, persons, _ = key
+        groups.append(AmountGroup(unit, qualifier, per, tuple(
+            GroupValue(rows[r].guideline, rows[r].amounts[a].compared_value, rows[r].amounts[a].applies_to,
+                       rows[r].amounts[a].page, direction, rows[r].amounts[a].converted)
+            for (r, a), direction in zip(places, directions)),
+            persons=persons, item=rows[places[0][0]].amounts[places[0][1]].item))
+    groups.sort(key=lambda g: (-len(g.guidelines), -g.count, g.unit, g.qualifier, g.per or "",
+                               g.persons or (0, 0), g.item or ""))
 
     placed_rows = tuple(
         replace(row, amounts=tuple(
@@ -589,7 +650,7 @@ def _focus(focus_id: str, categories: tuple[CategoryComparison, ...],
 def _focus_amounts(ours: Row, category: CategoryComparison) -> tuple[FocusAmount, ...]:
     found = []
     for amount in ours.amounts:
-        group = next((g for g in category.groups if (g.unit, g.qualifier, g.per) == amount.key), None)
+        group = next((g for g in category.groups if g.key == amount.key), None)
         if group is None:
             continue
         theirs = [v.value for v in group.values if v.guideline != ours.guideline]
@@ -597,12 +658,13 @@ def _focus_amounts(ours: Row, category: CategoryComparison) -> tuple[FocusAmount
             continue
         everyone = [v.value for v in group.values]
         median = statistics.median(theirs)
+        ours_value = amount.compared_value
         found.append(FocusAmount(
             amount=amount, others_count=len(theirs),
             others_guidelines=len({v.guideline for v in group.values if v.guideline != ours.guideline}),
             others_min=min(theirs), others_median=median, others_max=max(theirs),
-            rank=1 + sum(1 for v in everyone if v > amount.value), rank_of=len(everyone),
-            deviation=(amount.value - median) / median if median else None))
+            rank=1 + sum(1 for v in everyone if v > ours_value), rank_of=len(everyone),
+            deviation=(ours_value - median) / median if median else None, group=group))
     return tuple(found)
 
 
@@ -621,7 +683,9 @@ def _support_json(support_types: tuple[str | None, ...]) -> str | list | None:
 
 def _amount_json(a: PlacedAmount) -> dict:
     return {"value": a.value, "unit": a.unit, "qualifier": a.qualifier, "per": a.per, "applies_to": a.applies_to,
-            "page": a.page, "text": a.text, "comparable": a.comparable, "outlier": a.outlier}
+            "page": a.page, "text": a.text, "comparable": a.comparable, "outlier": a.outlier,
+            "persons": list(a.persons) if a.persons else None, "per_head": a.per_head, "per_source": a.per_source,
+            "eur_value": a.eur_value, "eur_basis": a.eur_basis, "item": a.item}
 
 
 def _row_json(row: Row, labels: Labels) -> dict:
@@ -639,10 +703,11 @@ def _row_json(row: Row, labels: Labels) -> dict:
 
 
 def _group_json(g: AmountGroup) -> dict:
-    return {"unit": g.unit, "qualifier": g.qualifier, "per": g.per, "count": g.count,
+    return {"unit": g.unit, "qualifier": g.qualifier, "per": g.per,
+            "persons": list(g.persons) if g.persons else None, "item": g.item, "count": g.count,
             "guidelines": list(g.guidelines), "min": g.minimum, "median": g.median, "max": g.maximum,
             "values": [{"guideline": v.guideline, "value": v.value, "applies_to": v.applies_to, "page": v.page,
-                        "outlier": v.outlier} for v in g.values]}
+                        "outlier": v.outlier, "converted": v.converted} for v in g.values]}
 
 
 def _category_gap_json(gap: CategoryGap) -> dict:

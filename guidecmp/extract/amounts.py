@@ -24,7 +24,7 @@ from pathlib import Path
 from ..bundled import default_rules_dir
 from ..model import AmountMatch, Per, Qualifier, Unit
 
-__all__ = ["parse_amounts", "amounts_from_table"]
+__all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "per_head", "named_periods"]
 
 _LETTER = r"[^\W\d_]"
 _MASK_CHAR = "\x00"
@@ -270,6 +270,94 @@ def _load_other_payers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
                        _compile(rf"(?<!{_LETTER}){_alternation(payers['grant_' + language])}(?!{_LETTER})"))
             for language in ("fi", "sv")}
 
+
+
+@dataclass(frozen=True)
+class _Households:
+    size: re.Pattern[str]
+    single: re.Pattern[str]
+    couple: re.Pattern[str]
+    number_words: dict[str, float]
+    per_head: re.Pattern[str]
+
+
+@functools.cache
+def _load_households() -> dict[str, _Households]:
+    with _rules_file().open("rb") as handle:
+        vocab = tomllib.load(handle)
+    found = {}
+    for language in ("fi", "sv"):
+        own = vocab[language]
+        words = own["households"]
+        numbers = {w.casefold(): float(v) for v, ws in own["months_rent"]["numbers"].items() for w in ws}
+        number = rf"(?:\d+|{_alternation(list(numbers))})"
+        found[language] = _Households(
+            size=_compile(
+                rf"(?:(?P<least>{_alternation(words['open_before'])})\s+)?(?<![\w.,])(?P<a>{number})(?:\s*[-–]\s*(?P<b>{number}))?\s*(?P<plus>\+)?\s*"
+                rf"{_alternation(words['person_words'])}(?!{_LETTER})"
+                rf"(?:\s*(?P<open>{_alternation(words['open_words'])}))?"),
+            single=_compile(rf"(?<!{_LETTER}){_alternation(words['single_words'])}"),
+            couple=_compile(rf"(?<!{_LETTER}){_alternation(words['couple_words'])}(?!{_LETTER})"),
+            number_words=numbers,
+            per_head=_compile("|".join(f"(?P<{kind}>{_alternation(ws)})" for kind, ws in own["per_head"].items())),
+        )
+    return found
+
+
+def household_size(label: str | None, language: str = "fi") -> tuple[int, int | None] | None:
+    """[min, max] persons a row or list label names ("3–4 hlö" → (3, 4), "5 hlö tai enemmän" →
+    (5, None), "yksin asuva" → (1, 1)); None when the label names no household size."""
+    found = household_phrase(label, language)
+    return found[1] if found else None
+
+
+def household_phrase(text: str | None, language: str = "fi") -> tuple[str, tuple[int, int | None]] | None:
+    """The last household size named in `text`, as (the words, [min, max])."""
+    if not text:
+        return None
+    grammar = _load_households().get(language) or _load_households()["fi"]
+
+    def count(word: str) -> int:
+        return int(word) if word.isdigit() else int(grammar.number_words[re.sub(r"\s+", " ", word.casefold())])
+
+    found: list[tuple[int, str, tuple[int, int | None]]] = []
+    for match in grammar.size.finditer(text):
+        low = count(match["a"])
+        high = None if match["plus"] or match["open"] or match["least"] else count(match["b"]) if match["b"] else low
+        if low >= 1 and (high is None or high >= low):
+            found.append((match.start(), match.group().strip(), (low, high)))
+    for pattern, size in ((grammar.single, (1, 1)), (grammar.couple, (2, 2))):
+        found += [(match.start(), match.group(), size) for match in pattern.finditer(text)]
+    if not found:
+        return None
+    _, words, size = max(found)
+    return words, size
+
+
+def per_head(applies_to: str | None, language: str = "fi") -> str | None:
+    """"person" / "child" when the amount is counted per head ("€/lapsi", "henkilöä kohden")."""
+    if not applies_to:
+        return None
+    match = (_load_households().get(language) or _load_households()["fi"]).per_head.fullmatch(applies_to.strip())
+    return match.lastgroup if match else None
+
+
+def named_periods(text: str, language: str = "fi") -> set[str]:
+    """The periods a sentence or table header names ("kertaluonteinen avustus", "€/vuosi",
+    "Enimmäismäärä vuodessa"), as `Per` values: how a section states its period once for all."""
+    grammar = _grammar(language)
+    masked = text
+    periods = {match.lastgroup for match in grammar.period_phrase.finditer(masked)}
+    for match in grammar.per_noun.finditer(masked):
+        period = grammar.period_noun.fullmatch(match["noun"])
+        if period:
+            periods.add(period.lastgroup)
+    for slash in _SLASH_WORD.finditer(masked):
+        period = grammar.period_noun.fullmatch(slash["word"])
+        if period:
+            periods.add(period.lastgroup)
+    periods.discard(_OCCASION)
+    return periods
 
 
 def paid_by_others(sentence: str, language: str = "fi") -> bool:

@@ -7,10 +7,14 @@ its own belongs to the category above it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .amounts import amounts_from_table, explains_other_payer, paid_by_others, parse_amounts
+from .amounts import (amounts_from_table, explains_other_payer, household_phrase, household_size, named_periods,
+                      paid_by_others, parse_amounts, per_head)
+from .basic_amount import to_euros
 from .categories import (classify_chapter, match_heading, mentioned_categories, mentioned_support_type,
                          only_basic_support)
 from ..model import (Amount, AmountMatch, CategoryDecision, CategoryResult, DecisionCandidate, DecisionMatch,
@@ -22,6 +26,16 @@ from .structure import Paragraph, Section, cover, language, sections
 
 _SUPPORT = ("supplementary", "preventive")
 _LIST_MARKS = ("•", "-", "–", "*")
+# a label whose first word shares this many leading letters with the category's name is the
+# category's main cost ("hautauskulut" under Hautauskustannukset), not a part of it
+_MAIN_COST_STEM = 7
+# "- perunkirjoitus: enintään 150 euroa": the label of a list item says what the amount is for
+# also when a rendering lost the list marks and ran the items together ("yhdistelmävaunut: enintään
+# 250 euroa lastenrattaat: enintään 120 euroa"): the words between the amount before and "label:"
+_LIST_LABEL = re.compile(r"(?:^|[•\-–*]|\d{1,2}[.)]|[a-z]\)|:)\s*(?P<label>[^\W\d][^:.;!?()•\d]{0,59}?)\s*:\s*\Z")
+_LABEL_WORDS = 4  # a longer "label" is a sentence's lead-in, not the name of an item
+# "noin 300 euroa (1 hlö)": a household named in brackets right after the amount
+_BRACKET_AFTER = re.compile(r"\s*\((?P<words>[^()]{1,40})\)")
 
 
 def extract_file(path: Path, rules: Rules, password: str | None = None, ocr: bool = False) -> Extraction:
@@ -73,15 +87,15 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
                 entry.support_type = entry.support_type or support
                 entry.sections.append(SectionRef(section.heading, section.page))
             stack.append(_Scope(section.level, "category", tuple(ids)))
-            _category_content(section, ids, found, rules, lang, candidates)
+            _category_content(section, ids, found, rules, lang, candidates, meta.valid_from)
         elif parent is not None:
-            _category_content(section, list(parent.categories), found, rules, lang, candidates)
+            _category_content(section, list(parent.categories), found, rules, lang, candidates, meta.valid_from)
         else:
             if chapter != "general" and section.heading:
                 result.unmatched_sections.append(SectionRef(section.heading, section.page))
             _document_rules(section, rules, lang, chapter, result, candidates)
     if not found:
-        _single_topic_sheet(doc, meta.title, found, rules, lang, result, candidates)
+        _single_topic_sheet(doc, meta.title, found, rules, lang, result, candidates, meta.valid_from)
     result.categories = list(found.values())
     result.decision_candidates = _unresolved(candidates, found, result)
     if not result.categories:
@@ -96,7 +110,8 @@ def _introduces_basic_support(section: Section, rules: Rules) -> bool:
 
 
 def _single_topic_sheet(doc: Document, title: str | None, found: dict[str, CategoryResult], rules: Rules,
-                        lang: str, result: Extraction, candidates: list[DecisionCandidate]) -> None:
+                        lang: str, result: Extraction, candidates: list[DecisionCandidate],
+                        valid_from: str | None) -> None:
     """A short instruction sheet whose title names one category and whose body has no category
     headings is, as a whole, that category: its rules and amounts are the category's."""
     ids = match_heading(title or "", rules.categories, lang)
@@ -113,7 +128,7 @@ def _single_topic_sheet(doc: Document, title: str | None, found: dict[str, Categ
     candidates.clear()
     for section in body:
         if classify_chapter(section.heading, rules.categories) not in ("basic", "general"):
-            _category_content(section, ids, found, rules, lang, candidates)
+            _category_content(section, ids, found, rules, lang, candidates, valid_from)
 
 
 def _unresolved(candidates: list[DecisionCandidate], found: dict[str, CategoryResult],
@@ -137,7 +152,7 @@ def _sentences(paragraph: Paragraph):
 
 
 def _category_content(section: Section, ids: list[str], found: dict[str, CategoryResult],
-                      rules: Rules, lang: str, candidates: list[DecisionCandidate]) -> None:
+                      rules: Rules, lang: str, candidates: list[DecisionCandidate], valid_from: str | None) -> None:
     """Amounts and decision rules of a category section.
 
     In a section that covers several categories ("Vuokravakuus ja muuttokustannukset"), a sentence
@@ -157,9 +172,10 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
     for item, d in listed:
         for cid in owners(d.text):
             found[cid].decision_makers.append(CategoryDecision(d.role, d.condition, item.page_at(0), d.text))
+    context = _AmountContext(rules, lang, valid_from, _section_period(section, rules, lang))
     for block in section.blocks:
         if isinstance(block, Table):
-            _table_content(block, topic, found, rules, lang)
+            _table_content(block, topic, found, context)
             continue
         if id(block) in consumed:
             continue
@@ -176,10 +192,94 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
             if reason:
                 candidates.append(DecisionCandidate(sentence, block.page_at(start), reason, owners(sentence)[0]))
             matches = _county_amounts(sentence, lang)
+            # "kertaluonteisesti max. 300 €/hlö, kuitenkin enintään 900 euroa": one period for both
+            stated = named_periods(sentence, lang) if matches else set()
+            sentence_per = stated.pop() if len(stated) == 1 else None
             for cid in owners(sentence):
                 found[cid].amounts.extend(
-                    Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to,
-                           block.page_at(start + m.start), m.text) for m in matches)
+                    context.amount(replace(m, per=m.per or sentence_per,
+                                           applies_to=m.applies_to or _household_near(sentence, matches, i, lang)),
+                                   cid, block.page_at(start + m.start), _label_before(sentence, matches, i))
+                    for i, m in enumerate(matches))
+
+
+def _label_before(sentence: str, matches: list[AmountMatch], index: int) -> str | None:
+    """The label of a "label: amount" item, between the amount before and this one."""
+    match = matches[index]
+    previous_end = max((m.end for m in matches[:index] if m.end <= match.start), default=0)
+    found = _LIST_LABEL.search(sentence[previous_end:match.start])
+    if not found or len(found["label"].split()) > _LABEL_WORDS:
+        return None
+    return found["label"].strip()
+
+
+def _household_near(sentence: str, matches: list[AmountMatch], index: int, lang: str) -> str | None:
+    """The household an amount of a sentence is for, named in its own clause: between the amount
+    before it and itself ("Yksin asuvalle ... 350 euroa ja lapsiperheelle ... 500 euroa",
+    "- yksin asuva enintään 300 euroa"), or in brackets right after it ("300 euroa (1 hlö)")."""
+    match = matches[index]
+    after = _BRACKET_AFTER.match(sentence, match.end)
+    if after and (found := household_phrase(after["words"], lang)):
+        return found[0]
+    previous_end = max((m.end for m in matches[:index] if m.end <= match.start), default=0)
+    found = household_phrase(sentence[previous_end:match.start], lang)
+    return found[0] if found else None
+
+
+@dataclass
+class _AmountContext:
+    """What an amount's own words may leave unsaid and its section or guideline tells."""
+
+    rules: Rules
+    lang: str
+    valid_from: str | None
+    section_per: str | None  # the one period the section states for all its amounts
+
+    def amount(self, match: AmountMatch, category: str, page: int, label: str | None = None) -> Amount:
+        """The contract's amount: `label` is a list item's or table row's label."""
+        applies_to = match.applies_to or label
+        persons = household_size(applies_to, self.lang)
+        per = match.per or self.section_per
+        eur_value, eur_basis = None, None
+        if match.unit == "EUR":
+            eur_value = match.value
+        elif match.unit == "percent_of_basic_amount":
+            conversion = to_euros(match.value, self.valid_from, match.text)
+            eur_value, eur_basis = conversion.eur_value, conversion.basis
+        return Amount(match.value, match.unit, match.qualifier, per, applies_to, page, match.text,
+                      persons=persons, per_head=None if persons else per_head(applies_to, self.lang),
+                      per_source="sentence" if match.per else "section" if per else None,
+                      eur_value=eur_value, eur_basis=eur_basis,
+                      item=self._item(label, category) if not persons else None)
+
+    def _item(self, label: str | None, category: str) -> str | None:
+        """A label that is neither a household, an age band, a head nor the category itself
+        names a part of the category (estate inventory under funeral costs)."""
+        if not label or any(ch.isdigit() for ch in label) or per_head(label, self.lang):
+            return None
+        name = self.rules.categories.name(category, self.lang) or ""
+        first, own = label.split()[0].casefold(), (name.split() or [""])[0].casefold()
+        shared = len(os.path.commonprefix([first, own]))
+        return None if shared >= min(_MAIN_COST_STEM, len(first), len(own)) else label
+
+
+def _section_period(section: Section, rules: Rules, lang: str) -> str | None:
+    """The period a section states once for all its amounts: in a lead-in to a list or table
+    ("Kodinhankintoihin myönnetään kertaluonteisena tukena kiinteä summa seuraavasti:"), in an
+    amount table's header, or else in any sentence that gives no amount. None when the most
+    telling of these name no period, or more than one."""
+    leads: set[str] = set()
+    others: set[str] = set()
+    for block in section.blocks:
+        if isinstance(block, Table):
+            if block.rows and not decisions_from_table(block.rows, rules.roles, lang):
+                leads |= named_periods(" ".join(block.rows[0]), lang)
+            continue
+        for sentence, _ in _sentences(block):
+            if not parse_amounts(sentence, lang) and not find_decisions(sentence, rules.roles, lang):
+                (leads if sentence.rstrip().endswith(":") else others).update(named_periods(sentence, lang))
+    periods = leads or others
+    return periods.pop() if len(periods) == 1 else None
 
 
 def _county_amounts(sentence: str, lang: str) -> list[AmountMatch]:
@@ -189,17 +289,17 @@ def _county_amounts(sentence: str, lang: str) -> list[AmountMatch]:
     return [m for m in parse_amounts(sentence, lang) if not explains_other_payer(sentence, m.start, lang)]
 
 
-def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult], rules: Rules,
-                   lang: str) -> None:
-    decisions = decisions_from_table(table.rows, rules.roles, lang)
+def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult],
+                   context: _AmountContext) -> None:
+    decisions = decisions_from_table(table.rows, context.rules.roles, context.lang)
     for cid in ids:
         if decisions:
             found[cid].decision_makers.extend(
                 CategoryDecision(d.role, d.condition, table.page, d.text) for d in decisions)
         else:
             found[cid].amounts.extend(
-                Amount(m.value, m.unit, m.qualifier, m.per, m.applies_to, table.page, m.text)
-                for m in amounts_from_table(table.rows, lang))
+                context.amount(m, cid, table.page, m.applies_to)
+                for m in amounts_from_table(table.rows, context.lang))
 
 
 def _listed_decisions(section: Section, rules: Rules,

@@ -12,6 +12,7 @@ import html
 import io
 import json
 import math
+from datetime import date
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -72,9 +73,27 @@ def format_value(value: float, unit: str, per: str | None = None) -> str:
     return f"{format_number(value, money=unit == 'EUR')}{NBSP}{UNIT_SUFFIX.get(unit, unit)}{PER_SUFFIX.get(per, '')}"
 
 
-def group_label(unit: str, qualifier: str, per: str | None) -> str:
-    """What a group of comparable amounts is: "enint. € kerta", "kiinteä €/kk"."""
-    return f"{QUALIFIER_NAME.get(qualifier, qualifier)} {UNIT_SUFFIX.get(unit, unit)}{PER_SUFFIX.get(per, '')}"
+def group_label(unit: str, qualifier: str, per: str | None, persons: tuple | None = None,
+                item: str | None = None) -> str:
+    """What a group of comparable amounts is: "enint. € kerta", "1 hlö: enint. € kerta",
+    "perunkirjoitus: enint. €"."""
+    label = f"{QUALIFIER_NAME.get(qualifier, qualifier)} {UNIT_SUFFIX.get(unit, unit)}{PER_SUFFIX.get(per, '')}"
+    whom = " ".join(part for part in (format_persons(persons), item) if part)
+    return f"{whom}: {label}" if whom else label
+
+
+def group_title(group: AmountGroup) -> str:
+    return group_label(group.unit, group.qualifier, group.per, group.persons, group.item)
+
+
+def format_persons(persons: tuple | None) -> str:
+    """(1, 1) → "1 hlö", (3, 4) → "3–4 hlö", (5, None) → "5+ hlö"; "" when not said."""
+    if not persons:
+        return ""
+    low, high = persons
+    if high is None:
+        return f"{low}+{NBSP}hlö"
+    return f"{low}{NBSP}hlö" if low == high else f"{low}–{high}{NBSP}hlö"
 
 
 @dataclass(frozen=True)
@@ -179,7 +198,7 @@ def group_summary(group: AmountGroup) -> str:
     def value(number: float) -> str:
         return format_value(number, group.unit)
 
-    text = (f"{group_label(group.unit, group.qualifier, group.per)}: {group.count} summaa "
+    text = (f"{group_title(group)}: {group.count} summaa "
             f"{len(group.guidelines)} ohjeesta, min {value(group.minimum)}, mediaani {value(group.median)}, "
             f"max {value(group.maximum)}")
     if group.outliers:
@@ -205,14 +224,21 @@ def focus_ours(entry: FocusCategory) -> str:
 
 
 def focus_others(entry: FocusCategory) -> str:
-    """The others' median, min and max for each of our compared amounts ("mediaani 500 € (300–700)")."""
+    """Where we stand in each like-for-like group: "1 hlö: 300 €, muiden mediaani 350 € (300–450;
+    6 ohjetta), sija 5/7"."""
     parts = []
     for item in entry.comparisons:
-        unit, per = item.amount.unit, item.amount.per
+        amount = item.amount
+        unit = amount.compared_unit
         low, high = (format_number(v, money=unit == "EUR") for v in (item.others_min, item.others_max))
         spread = low if low == high else f"{low}–{high}"
-        parts.append(f"mediaani {format_value(item.others_median, unit, per)} "
-                     f"({spread}; {_guideline_count(item.others_guidelines)})")
+        whom = " ".join(p for p in (format_persons(amount.persons), amount.item) if p)
+        ours = format_value(amount.compared_value, unit, amount.per)
+        if amount.converted:
+            ours += f" ({format_value(amount.value, amount.unit)})"
+        parts.append(f"{whom + ': ' if whom else ''}{ours}, muiden mediaani "
+                     f"{format_value(item.others_median, unit, amount.per)} ({spread}; "
+                     f"{_guideline_count(item.others_guidelines)}), sija {item.rank}/{item.rank_of}")
     return "; ".join(dict.fromkeys(parts))
 
 
@@ -259,12 +285,95 @@ def gap_tables(comparison: Comparison) -> list[tuple[str, list[str], list[list[s
     return [table for table in tables if table[2]]
 
 
+# --- Keskeiset havainnot: what every report opens with -------------------------------------------
+# A few Finnish sentences computed from the comparison, the way an expert writes a review's summary:
+# coverage of the major categories, the range and median of their comparable amounts, who is silent
+# on who decides, the biggest outliers; with a focus guideline, its gaps and positions first.
+
+FINDINGS_TITLE = "Keskeiset havainnot"
+# how many of the most widely covered categories the summary names, and how many outliers
+MAJOR_CATEGORIES = 5
+OUTLIERS_NAMED = 3
+
+
+def guidelines_phrase(count: int) -> str:
+    """Finnish grammar for one and many: "1 ohje", "3 ohjetta"."""
+    return "1 ohje" if count == 1 else f"{count} ohjetta"
+
+
+def _group_text(group: AmountGroup) -> str:
+    low = format_number(group.minimum, money=group.unit == "EUR")
+    return (f"{low}–{format_value(group.maximum, group.unit, group.per)}, mediaani "
+            f"{format_value(group.median, group.unit, group.per)} ({group_title(group)}, "
+            f"{guidelines_phrase(len(group.guidelines))})")
+
+
+def key_findings(comparison: Comparison) -> list[str]:
+    """The summary sentences, most important first."""
+    found: list[str] = []
+    total = len(comparison.guidelines)
+    if comparison.focus:
+        found += _focus_findings(comparison)
+    covered = sorted(comparison.covered_categories, key=lambda c: -len(c.rows))
+    major = covered[:MAJOR_CATEGORIES]
+    if major:
+        found.append(f"Vertailussa on {guidelines_phrase(total)}. Eniten katetut menolajit: " + ", ".join(
+            f"{c.label_fi} {len(c.rows)}/{total}" for c in major) + ".")
+    for category in major:
+        groups = [g for g in category.groups if g.unit == "EUR"]
+        if groups:
+            found.append(f"{category.label_fi}: {_group_text(groups[0])}.")
+    silent = comparison.gaps.silent_overall
+    if silent:
+        found.append(f"Kuka päättää, jää kokonaan mainitsematta: {', '.join(silent)} "
+                     f"({guidelines_phrase(len(silent))}).")
+    else:
+        found.append("Jokainen ohje mainitsee ainakin jossakin, kuka päättää.")
+    outliers = sorted(((abs(v.value - g.median) / g.median if g.median else 0.0, c, g, v)
+                       for c in comparison.covered_categories for g in c.groups for v in g.outliers),
+                      key=lambda item: -item[0])[:OUTLIERS_NAMED]
+    if outliers:
+        found.append("Suurimmat poikkeamat: " + "; ".join(
+            f"{v.guideline} {c.label_fi.lower()} {format_value(v.value, g.unit, g.per)} "
+            f"({'yli' if v.outlier == 'high' else 'alle'} mediaanin {format_value(g.median, g.unit, g.per)})"
+            for _, c, g, v in outliers) + ".")
+    return found
+
+
+def _focus_findings(comparison: Comparison) -> list[str]:
+    focus = comparison.focus
+    found: list[str] = []
+    missing = [comparison.labels.category(c.category) for c in focus.flagged("missing_common")]
+    if missing:
+        found.append(f"{focus.guideline} ei kata menolajeja, jotka useimmat muut kattavat: {', '.join(missing)}.")
+    silent = [comparison.labels.category(c.category) for c in focus.flagged("silent_where_others_decide")]
+    if silent:
+        found.append(f"{focus.guideline} ei kerro päättäjää, vaikka muut kertovat: {', '.join(silent)}.")
+    positions = [(c, item) for c in focus.categories for item in c.comparisons if item.deviation is not None]
+    if positions:
+        low = min(positions, key=lambda p: p[1].deviation)
+        high = max(positions, key=lambda p: p[1].deviation)
+        extremes = [(label, position) for label, position, below in
+                    (("Alimmillaan", low, True), ("Korkeimmillaan", high, False))
+                    if (position[1].deviation < 0) == below and position[1].deviation != 0]
+        for label, (category, item) in extremes:
+            amount = item.amount
+            whom = " ".join(p for p in (format_persons(amount.persons), amount.item) if p)
+            found.append(
+                f"{label}: {comparison.labels.category(category.category).lower()}{' ' + whom if whom else ''} "
+                f"{format_value(amount.compared_value, amount.compared_unit, amount.per)}, muiden mediaani "
+                f"{format_value(item.others_median, amount.compared_unit, amount.per)}, sija {item.rank}/{item.rank_of}.")
+    return found
+
+
 # --- terminal ----------------------------------------------------------------------------------------
 
 
 def terminal_report(comparison: Comparison, *, width: int = 100, gaps_only: bool = False) -> list[RenderableType]:
     """rich renderables for the whole comparison, or for the focus report when there is one."""
-    parts: list[RenderableType] = [Text(_headline(comparison), style="bold")]
+    parts: list[RenderableType] = [Text(FINDINGS_TITLE, style="bold")]
+    parts += [Text(f"• {sentence}") for sentence in key_findings(comparison)]
+    parts.append(Text(_headline(comparison), style="bold"))
     parts += [Text(f"ohitettu: {source}: {reason}") for source, reason in comparison.skipped]
     if comparison.focus:
         return parts + _terminal_focus(comparison, comparison.focus, gaps_only=gaps_only)
@@ -400,7 +509,8 @@ def _md_table(headers: list[str], rows: list[list[str]], align: Sequence[str] | 
 
 
 def to_markdown(comparison: Comparison, *, gaps_only: bool = False) -> str:
-    out = [f"# {_headline(comparison)}", ""]
+    out = [f"## {FINDINGS_TITLE}", ""] + [f"- {_md_cell(sentence)}" for sentence in key_findings(comparison)]
+    out += ["", f"# {_headline(comparison)}", ""]
     out += [f"- ohitettu: {_md_cell(source)}: {_md_cell(reason)}" for source, reason in comparison.skipped]
     if comparison.focus:
         focus = comparison.focus
@@ -443,20 +553,25 @@ def to_markdown(comparison: Comparison, *, gaps_only: bool = False) -> str:
 # --- CSV ---------------------------------------------------------------------------------------------
 
 
-AMOUNT_HEADERS = ["menolaji_id", "menolaji", "ohje", "kieli", "tukimuoto", "otsikko", "summa", "yksikkö", "tarkenne",
-                  "jakso", "koskee", "sivu", "summa_tekstinä", "lähdeteksti", "vertailukelpoinen", "ryhmän_mediaani",
-                  "poikkeava", "päättää", "päättäjän_lähde"]
+# the columns of one amount: a category covered without an amount leaves exactly these empty
+AMOUNT_CELL_HEADERS = ["summa", "yksikkö", "tarkenne", "jakso", "jakson_lähde", "koskee", "henkilöt", "osa",
+                       "euroina", "euroina_peruste", "sivu", "summa_tekstinä", "lähdeteksti", "vertailukelpoinen",
+                       "ryhmän_mediaani", "poikkeava"]
+AMOUNT_HEADERS = ["menolaji_id", "menolaji", "ohje", "kieli", "tukimuoto", "otsikko", *AMOUNT_CELL_HEADERS,
+                  "päättää", "päättäjän_lähde"]
+PER_SOURCE_NAME = {"sentence": "lause", "section": "kohta", None: None}
 GAP_HEADERS = ["aukko", "menolaji_id", "menolaji", "ohje", "lisätieto"]
-FOCUS_TABLE_HEADERS = ["menolaji_id", "menolaji", "kattaa", "summa", "yksikkö", "tarkenne", "jakso", "koskee",
-                       "sivu", "muiden_mediaani", "muiden_min", "muiden_max", "sija", "joukosta", "ero_prosenttia",
-                       "päättää", "huomiot", "muut_kattavat"]
+FOCUS_CELL_HEADERS = ["summa", "yksikkö", "tarkenne", "jakso", "koskee", "henkilöt", "sivu", "muiden_mediaani",
+                      "muiden_min", "muiden_max", "sija", "joukosta", "ero_prosenttia"]
+FOCUS_TABLE_HEADERS = ["menolaji_id", "menolaji", "kattaa", *FOCUS_CELL_HEADERS, "päättää", "huomiot",
+                       "muut_kattavat"]
 
 
 def amount_rows(comparison: Comparison) -> list[list]:
     """One row per amount (per covered category when it has none): the long table for Excel."""
     rows: list[list] = []
     for category in comparison.covered_categories:
-        medians = {(g.unit, g.qualifier, g.per): g.median for g in category.groups}
+        medians = {g.key: g.median for g in category.groups}
         for row in category.rows:
             heading = " | ".join(s.heading for s in row.sections)
             common = [category.id, category.label_fi, row.guideline, row.language,
@@ -464,14 +579,22 @@ def amount_rows(comparison: Comparison) -> list[list]:
             decision = [format_decisions(row, comparison.labels), origin_note(row) or ("menolajin kohta"
                                                                                       if row.decisions else "")]
             if not row.amounts:
-                rows.append(common + [None] * 11 + [None] + decision)
+                rows.append(common + [None] * len(AMOUNT_CELL_HEADERS) + decision)
                 continue
             for amount in row.amounts:
-                rows.append(common + [amount.value, amount.unit, amount.qualifier, amount.per, amount.applies_to,
-                                      amount.page, format_amounts([amount]), amount.text,
-                                      "kyllä" if amount.comparable else "ei", medians.get(amount.key),
-                                      {"high": "suuri", "low": "pieni"}.get(amount.outlier or "", "")] + decision)
+                rows.append(common + _amount_cells(amount, medians.get(amount.key)) + decision)
     return rows
+
+
+def _amount_cells(amount: PlacedAmount, median: float | None) -> list:
+    """One amount's cells, in the order of AMOUNT_CELL_HEADERS."""
+    cells = [amount.value, amount.unit, amount.qualifier, amount.per, PER_SOURCE_NAME.get(amount.per_source),
+             amount.applies_to, format_persons(amount.persons).replace(NBSP, " ") or None, amount.item,
+             amount.eur_value, amount.eur_basis, amount.page, format_amounts([amount]), amount.text,
+             "kyllä" if amount.comparable else "ei", median,
+             {"high": "suuri", "low": "pieni"}.get(amount.outlier or "", "")]
+    assert len(cells) == len(AMOUNT_CELL_HEADERS)
+    return cells
 
 
 def gap_rows(comparison: Comparison) -> list[list]:
@@ -502,11 +625,12 @@ def focus_table_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: b
         tail = [format_decisions(entry.ours, comparison.labels) if entry.ours else None,
                 focus_notes(entry, total), ", ".join(entry.others_covering)]
         if not entry.comparisons:
-            rows.append(common + [None] * 12 + tail)
+            rows.append(common + [None] * len(FOCUS_CELL_HEADERS) + tail)
         for c in entry.comparisons:
             a = c.amount
             deviation = round(c.deviation * 100, 1) if c.deviation is not None else None
-            rows.append(common + [a.value, a.unit, a.qualifier, a.per, a.applies_to, a.page, c.others_median,
+            rows.append(common + [a.value, a.unit, a.qualifier, a.per, a.applies_to,
+                                  format_persons(a.persons).replace(NBSP, " ") or None, a.page, c.others_median,
                                   c.others_min, c.others_max, c.rank, c.rank_of, deviation] + tail)
     return rows
 
@@ -567,19 +691,33 @@ def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="bottom")
         for row in rows:
-            ws.append([_xlsx_cell(v) for v in row])
+            ws.append([_xlsx_cell(v, header) for v, header in zip(row, headers)])
         ws.freeze_panes = freeze
+        if rows:
+            ws.auto_filter.ref = ws.dimensions
+        unit_column = headers.index("yksikkö") if "yksikkö" in headers else None
+        for index, header in enumerate(headers, start=1):
+            number_format = XLSX_FORMATS.get(header)
+            for r, row in enumerate(rows if number_format else (), start=2):
+                in_euros = header in ALWAYS_EUROS or (unit_column is not None and row[unit_column] == "EUR")
+                cell = ws.cell(row=r, column=index)
+                if isinstance(cell.value, date) or (isinstance(cell.value, (int, float)) and in_euros):
+                    cell.number_format = number_format
         for index, header in enumerate(headers, start=1):
             letter = ws.cell(row=1, column=index).column_letter
             longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows[:500]])
             ws.column_dimensions[letter].width = (widths or {}).get(header, min(max(6, longest + 2), 60))
         return ws
 
+    findings = sheet(FINDINGS_TITLE, [FINDINGS_TITLE], [[sentence] for sentence in key_findings(comparison)],
+                     widths={FINDINGS_TITLE: 140})
+    for row in findings.iter_rows(min_row=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
     if comparison.focus:
         sheet("Vertailu", FOCUS_TABLE_HEADERS, focus_table_rows(comparison, comparison.focus, gaps_only=gaps_only))
     sheet("Ohjeet", ["lyh.", "ohje", "tiedosto", "kieli", "julkaisija", "nimi", "voimassa", "menolajeja", "summia",
                      "päätössääntöjä", "varoitukset"],
-          [[g.code, g.id, g.file, g.language, g.issuer, g.title, g.valid_from, g.categories, g.amounts,
+          [[g.code, g.id, g.file, g.language, g.issuer, g.title, _date(g.valid_from), g.categories, g.amounts,
             g.decision_rules, " | ".join(g.warnings)] for g in comparison.guidelines])
     if not gaps_only:
         ids = [g.id for g in comparison.guidelines]
@@ -589,7 +727,7 @@ def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
         sheet("Summat", AMOUNT_HEADERS, amount_rows(comparison), freeze="D2")
         sheet("Yhteenveto", ["menolaji_id", "menolaji", "vertailuryhmä", "yksikkö", "tarkenne", "jakso", "summia",
                              "ohjeita", "min", "mediaani", "max", "poikkeavat"],
-              [[c.id, c.label_fi, group_label(g.unit, g.qualifier, g.per), g.unit, g.qualifier, g.per, g.count,
+              [[c.id, c.label_fi, group_title(g), g.unit, g.qualifier, g.per, g.count,
                 len(g.guidelines), g.minimum, g.median, g.maximum,
                 ", ".join(f"{v.guideline} {format_number(v.value)}" for v in g.outliers)]
                for c in comparison.covered_categories for g in c.groups])
@@ -599,8 +737,30 @@ def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def _xlsx_cell(value):
-    """Numbers stay numbers; text that a spreadsheet would run as a formula is quoted."""
+# Finnish number formats by column: sums in euros with the € sign, dates as dates
+XLSX_FORMATS = {name: '#,##0.00 "€"' for name in ("summa", "euroina", "ryhmän_mediaani", "muiden_mediaani",
+                                                      "muiden_min", "muiden_max", "min", "mediaani", "max")}
+ALWAYS_EUROS = {"euroina"}
+XLSX_FORMATS["voimassa"] = "d.m.yyyy"
+# unit, qualifier and period ids shown with their Finnish names in the workbook
+XLSX_LABELS = {
+    "yksikkö": {"EUR": "€", "percent": "%", "percent_of_basic_amount": "% perusosasta", "months_rent": "kk:n vuokra"},
+    "tarkenne": {"max": "enintään", "min": "vähintään", "approx": "noin", "fixed": "kiinteä"},
+    "jakso": {"once": "kerta", "month": "kuukausi", "year": "vuosi", "day": "päivä"},
+}
+
+
+def _date(value: str | None) -> date | str | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return value
+
+
+def _xlsx_cell(value, header: str = ""):
+    """Numbers stay numbers; ids get their Finnish names; text that a spreadsheet would run as a
+    formula is quoted."""
+    value = XLSX_LABELS.get(header, {}).get(value, value) if isinstance(value, str) else value
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
@@ -615,7 +775,10 @@ def esc(value) -> str:
 
 def to_html(comparison: Comparison, *, gaps_only: bool = False) -> str:
     """One self-contained page: no scripts, no fonts or images from the network."""
-    body: list[str] = [f"<header><h1>{esc(_headline(comparison))}</h1>",
+    body: list[str] = [f"<section id='havainnot'><h2>{esc(FINDINGS_TITLE)}</h2><ul>"
+                       + "".join(f"<li>{esc(sentence)}</li>" for sentence in key_findings(comparison))
+                       + "</ul></section>",
+                       f"<header><h1>{esc(_headline(comparison))}</h1>",
                        f"<p class='note'>{esc(OUTLIER_LEGEND)} {esc(MOST_LEGEND)}</p></header>"]
     if comparison.skipped:
         body.append("<ul class='skipped'>" + "".join(f"<li>ohitettu: {esc(s)}: {esc(r)}</li>"
@@ -765,7 +928,7 @@ def chart_svg(group: AmountGroup, order: Sequence[str]) -> str:
     def x(value: float) -> float:
         return round(left + value * scale, 1)
 
-    label = group_label(group.unit, group.qualifier, group.per)
+    label = group_title(group)
     parts = [f"<svg class='chart' viewBox='0 0 {width} {height}' role='img' "
              f"aria-label='{esc(label)}' xmlns='http://www.w3.org/2000/svg'>",
              f"<text x='{left}' y='14' font-weight='600'>{esc(label)}</text>"]
