@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from guidecmp.extract.roles import decisions_from_table, find_decisions, near_miss
-from guidecmp.vocab import load_rules
+from guidecmp.extract.vocab import load_rules
 
 
 @pytest.fixture(scope="module")

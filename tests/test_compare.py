@@ -43,7 +43,7 @@ def truth_records() -> list[dict]:
 
 
 def real_labels() -> Labels:
-    from guidecmp.vocab import load_rules
+    from guidecmp.extract.vocab import load_rules
 
     return Labels.from_rules(load_rules())
 

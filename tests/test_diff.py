@@ -387,7 +387,7 @@ def test_property_one_new_value_is_one_changed_amount(extraction, data):
 
 
 def labels() -> Labels:
-    from guidecmp.vocab import load_rules
+    from guidecmp.extract.vocab import load_rules
 
     return Labels.from_rules(load_rules())
 

@@ -18,7 +18,7 @@ from guidecmp.compare.comparison import Labels, build_comparison
 from guidecmp.report.comparison import (FINDINGS_TITLE, key_findings, terminal_report, to_csv, to_html, to_markdown,
                              to_xlsx)
 from guidecmp.extract.document import extract_file
-from guidecmp.vocab import load_rules
+from guidecmp.extract.vocab import load_rules
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from guidecmp.report.comparison import terminal_report, to_csv, to_html, to_json_text, to_markdown, to_xlsx
 from guidecmp.extract.document import extract_file
-from guidecmp.vocab import load_rules
+from guidecmp.extract.vocab import load_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -19,7 +19,7 @@ from ..compare.diff import GuidelineDiff, diff_records
 from ..errors import GuidecmpError, InputError, OutputError, RulesError
 from ..model import SCHEMA_ID
 from ..report.safe import display_path
-from ..vocab import Rules, load_rules
+from ..extract.vocab import Rules, load_rules
 from .inputs import JSON, PDF, discover
 from .options import ExtractOptions
 from .store import default_cache_dir, write_json

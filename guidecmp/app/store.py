@@ -59,7 +59,7 @@ def default_cache_dir() -> Path:
 
 # The code an extraction result depends on: reading, extracting and the record's shape. Reports,
 # commands and this app layer are not in it, so a change to a report does not re-extract anything.
-EXTRACTION_CODE = ("read", "extract", "model.py", "vocab.py")
+EXTRACTION_CODE = ("read", "extract", "model.py", "bundled.py")
 
 
 def extractor_version() -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from ..vocab import load_rules
+from ..extract.vocab import load_rules
 from .options import ExtractOptions
 from .store import Cache, file_sha256
 

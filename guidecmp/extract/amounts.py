@@ -26,6 +26,8 @@ from ..model import AmountMatch, Per, Qualifier, Unit
 
 __all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "per_head", "named_periods"]
 
+AMOUNT_FILE = "amounts.toml"
+
 _LETTER = r"[^\W\d_]"
 _MASK_CHAR = "\x00"
 _THOUSANDS = "[ \u00a0\u202f\u2009\u2007]"
@@ -58,8 +60,9 @@ _BARE_CELL = re.compile(
 )
 
 
-def _rules_file() -> Path:
-    return default_rules_dir() / "amounts.toml"
+def _vocabulary_file(vocabulary: Path | None) -> Path:
+    """The amounts.toml to read: the one of the rules folder in use, or the bundled one."""
+    return vocabulary or default_rules_dir() / AMOUNT_FILE
 
 
 def _alternation(words: list[str], case_sensitive: list[str] = (), compounds: bool = False) -> str:
@@ -255,16 +258,16 @@ class _Grammar:
 
 
 @functools.cache
-def _load_grammars() -> dict[str, _Grammar]:
+def _load_grammars(vocabulary: Path | None = None) -> dict[str, _Grammar]:
     """Compiled on first use, not at import: a warm `compare` never parses an amount."""
-    with _rules_file().open("rb") as handle:
+    with _vocabulary_file(vocabulary).open("rb") as handle:
         vocab = tomllib.load(handle)
     return {language: _Grammar.build(vocab, language) for language in ("fi", "sv")}
 
 
 @functools.cache
-def _load_other_payers() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
-    with _rules_file().open("rb") as handle:
+def _load_other_payers(vocabulary: Path | None = None) -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+    with _vocabulary_file(vocabulary).open("rb") as handle:
         payers = tomllib.load(handle)["other_payers"]
     return {language: (_compile(rf"(?<!{_LETTER}){_alternation(payers[language])}(?!{_LETTER})"),
                        _compile(rf"(?<!{_LETTER}){_alternation(payers['grant_' + language])}(?!{_LETTER})"))
@@ -282,8 +285,8 @@ class _Households:
 
 
 @functools.cache
-def _load_households() -> dict[str, _Households]:
-    with _rules_file().open("rb") as handle:
+def _load_households(vocabulary: Path | None = None) -> dict[str, _Households]:
+    with _vocabulary_file(vocabulary).open("rb") as handle:
         vocab = tomllib.load(handle)
     found = {}
     for language in ("fi", "sv"):
@@ -304,18 +307,19 @@ def _load_households() -> dict[str, _Households]:
     return found
 
 
-def household_size(label: str | None, language: str = "fi") -> tuple[int, int | None] | None:
+def household_size(label: str | None, language: str = "fi", vocabulary: Path | None = None) -> tuple[int, int | None] | None:
     """[min, max] persons a row or list label names ("3–4 hlö" → (3, 4), "5 hlö tai enemmän" →
     (5, None), "yksin asuva" → (1, 1)); None when the label names no household size."""
-    found = household_phrase(label, language)
+    found = household_phrase(label, language, vocabulary)
     return found[1] if found else None
 
 
-def household_phrase(text: str | None, language: str = "fi") -> tuple[str, tuple[int, int | None]] | None:
+def household_phrase(text: str | None, language: str = "fi", vocabulary: Path | None = None) -> tuple[str, tuple[int, int | None]] | None:
     """The last household size named in `text`, as (the words, [min, max])."""
     if not text:
         return None
-    grammar = _load_households().get(language) or _load_households()["fi"]
+    households = _load_households(vocabulary)
+    grammar = households.get(language) or households["fi"]
 
     def count(word: str) -> int:
         return int(word) if word.isdigit() else int(grammar.number_words[re.sub(r"\s+", " ", word.casefold())])
@@ -334,18 +338,19 @@ def household_phrase(text: str | None, language: str = "fi") -> tuple[str, tuple
     return words, size
 
 
-def per_head(applies_to: str | None, language: str = "fi") -> str | None:
+def per_head(applies_to: str | None, language: str = "fi", vocabulary: Path | None = None) -> str | None:
     """"person" / "child" when the amount is counted per head ("€/lapsi", "henkilöä kohden")."""
     if not applies_to:
         return None
-    match = (_load_households().get(language) or _load_households()["fi"]).per_head.fullmatch(applies_to.strip())
+    households = _load_households(vocabulary)
+    match = (households.get(language) or households["fi"]).per_head.fullmatch(applies_to.strip())
     return match.lastgroup if match else None
 
 
-def named_periods(text: str, language: str = "fi") -> set[str]:
+def named_periods(text: str, language: str = "fi", vocabulary: Path | None = None) -> set[str]:
     """The periods a sentence or table header names ("kertaluonteinen avustus", "€/vuosi",
     "Enimmäismäärä vuodessa"), as `Per` values: how a section states its period once for all."""
-    grammar = _grammar(language)
+    grammar = _grammar(language, vocabulary)
     masked = text
     periods = {match.lastgroup for match in grammar.period_phrase.finditer(masked)}
     for match in grammar.per_noun.finditer(masked):
@@ -360,28 +365,28 @@ def named_periods(text: str, language: str = "fi") -> set[str]:
     return periods
 
 
-def paid_by_others(sentence: str, language: str = "fi") -> bool:
+def paid_by_others(sentence: str, language: str = "fi", vocabulary: Path | None = None) -> bool:
     """Whether a sentence speaks of another payer's money (Kela's), not of the county's grant."""
-    payers = _load_other_payers()
+    payers = _load_other_payers(vocabulary)
     payer, grant = payers.get(language, payers["fi"])
     return bool(payer.search(sentence)) and not grant.search(sentence)
 
 
-def explains_other_payer(sentence: str, position: int, language: str = "fi") -> bool:
+def explains_other_payer(sentence: str, position: int, language: str = "fi", vocabulary: Path | None = None) -> bool:
     """Whether the amount at `position` stands in a parenthesis that explains another payer's
     benefit: "joita Kelan äitiysavustus (äitiyspakkaus tai 170 euron rahasumma) ei kata"."""
     opening = sentence.rfind("(", 0, position)
     if opening < 0 or ")" in sentence[opening:position]:
         return False
-    payers = _load_other_payers()
+    payers = _load_other_payers(vocabulary)
     payer, _ = payers.get(language, payers["fi"])
     before = re.split(r"[.,;:]\s", sentence[max(0, opening - 40):opening])[-1]  # the words just before it
     return bool(payer.search(before))
 
 
-def _grammar(language: str) -> _Grammar:
+def _grammar(language: str, vocabulary: Path | None = None) -> _Grammar:
     try:
-        return _load_grammars()[language]
+        return _load_grammars(vocabulary)[language]
     except KeyError:
         raise ValueError(f"no amount vocabulary for language {language!r} (have: fi, sv)") from None
 
@@ -408,9 +413,9 @@ class _Chain:
     links: list[str]  # connector kind between neighbours: dash, slash, comma, conj
 
 
-def parse_amounts(text: str, language: str = "fi") -> list[AmountMatch]:
+def parse_amounts(text: str, language: str = "fi", vocabulary: Path | None = None) -> list[AmountMatch]:
     """Every money / percent / months-of-rent amount in `text`, in reading order."""
-    grammar = _grammar(language)
+    grammar = _grammar(language, vocabulary)
     masked = _mask(text, grammar)
     found, masked = _months_rent(text, masked, grammar)
     for match in grammar.basic_fraction.finditer(masked):
@@ -697,14 +702,14 @@ class _Header:
 
 
 def amounts_from_table(rows: list[list[str]] | tuple[tuple[str, ...], ...],
-                       language: str = "fi") -> list[AmountMatch]:
+                       language: str = "fi", vocabulary: Path | None = None) -> list[AmountMatch]:
     """One amount per value cell of an amount table; the row label says whom it is for."""
-    grammar = _grammar(language)
+    grammar = _grammar(language, vocabulary)
     table = [[(cell or "").strip() for cell in row] for row in rows]
     table = [row for row in table if any(row)]
     if not table:
         return []
-    parsed = [[parse_amounts(cell, language) if cell else [] for cell in row] for row in table]
+    parsed = [[parse_amounts(cell, language, vocabulary) if cell else [] for cell in row] for row in table]
     header_rows = 0
     while header_rows < len(table) and not any(
             parsed[header_rows][j] or _bare_values(cell, grammar)

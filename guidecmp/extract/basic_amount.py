@@ -26,13 +26,13 @@ class Conversion:
     basis: str  # Finnish, for the reports: what the euro value rests on, or why there is none
 
 
-def _rules_file() -> Path:
-    return default_rules_dir() / "basic_amounts.toml"
+BASIC_AMOUNT_FILE = "basic_amounts.toml"
 
 
 @functools.cache
-def _table() -> dict:
-    with _rules_file().open("rb") as handle:
+def _table(table_file: Path | None = None) -> dict:
+    """The yearly figures of a rules folder's basic_amounts.toml (the bundled one by default)."""
+    with (table_file or default_rules_dir() / BASIC_AMOUNT_FILE).open("rb") as handle:
         data = tomllib.load(handle)
     data["period"].sort(key=lambda p: p["from"])
     for household in data["shares"].values():
@@ -42,9 +42,9 @@ def _table() -> dict:
     return data
 
 
-def household_of(words: str | None) -> str:
+def household_of(words: str | None, table_file: Path | None = None) -> str:
     """The household type named before "perusosasta" ("lapsen" → child); a single person otherwise."""
-    for name, household in _table()["shares"].items():
+    for name, household in _table(table_file)["shares"].items():
         if words and household["pattern"].search(words):
             return name
     return "single"
@@ -54,18 +54,20 @@ def _money(value: float) -> str:
     return f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",")
 
 
-def to_euros(percent: float, valid_from: str | None, household_words: str | None = None) -> Conversion:
+def to_euros(percent: float, valid_from: str | None, household_words: str | None = None,
+             table_file: Path | None = None) -> Conversion:
     """`percent` % of the basic amount in force on `valid_from` (YYYY-MM-DD)."""
+    table = _table(table_file)
     if not valid_from:
         return Conversion(None, "ohjeen voimaantulopäivä puuttuu, perusosan määrää ei tiedetä")
-    periods = [p for p in _table()["period"] if p["from"] <= valid_from]
+    periods = [p for p in table["period"] if p["from"] <= valid_from]
     if not periods:
-        return Conversion(None, f"perusosan määrää ei ole taulukossa ennen vuotta {_table()['period'][0]['from'][:4]}")
+        return Conversion(None, f"perusosan määrää ei ole taulukossa ennen vuotta {table['period'][0]['from'][:4]}")
     period = periods[-1]
     if "single" not in period:
         return Conversion(None, f"perusosan määrää {period['from'][:4]} ei ole taulukossa (rules/basic_amounts.toml)")
-    household = household_of(household_words)
-    shares = _table()["shares"][household]
+    household = household_of(household_words, table_file)
+    shares = table["shares"][household]
     single = period["single"]
     unverified = "" if period.get("verified") else ", luku tarkistamatta"
     if "share_range" in shares:

@@ -21,7 +21,7 @@ from ..model import (Amount, AmountMatch, CategoryDecision, CategoryResult, Deci
                      Document, DocumentDecision, Extraction, GuidelineInfo, SectionRef, Table, file_label, slugify)
 from ..read.pdf import read_pdf
 from .roles import decisions_from_list, decisions_from_table, find_decisions, near_miss, split_sentences
-from ..vocab import Rules
+from .vocab import Rules
 from .structure import Paragraph, Section, cover, language, sections
 
 _SUPPORT = ("supplementary", "preventive")
@@ -141,10 +141,10 @@ def _unresolved(candidates: list[DecisionCandidate], found: dict[str, CategoryRe
     return list(dict.fromkeys(kept))
 
 
-def _sentences(paragraph: Paragraph):
+def _sentences(paragraph: Paragraph, rules: Rules):
     """Sentences of a paragraph, each with its offset in the paragraph (for Paragraph.page_at)."""
     offset = 0
-    for sentence in split_sentences(paragraph.text):
+    for sentence in split_sentences(paragraph.text, rules.roles.sentences):
         start = paragraph.text.find(sentence, offset)
         start = offset if start < 0 else start
         offset = start + len(sentence)
@@ -180,7 +180,7 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
         if id(block) in consumed:
             continue
         topic = ids
-        for sentence, start in _sentences(block):
+        for sentence, start in _sentences(block, rules):
             decisions = find_decisions(sentence, rules.roles, lang)
             if decisions:
                 page = block.page_at(start)
@@ -191,14 +191,15 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
             reason = near_miss(sentence, rules.roles, lang)
             if reason:
                 candidates.append(DecisionCandidate(sentence, block.page_at(start), reason, owners(sentence)[0]))
-            matches = _county_amounts(sentence, lang)
+            matches = _county_amounts(sentence, lang, rules.amounts)
             # "kertaluonteisesti max. 300 €/hlö, kuitenkin enintään 900 euroa": one period for both
-            stated = named_periods(sentence, lang) if matches else set()
+            stated = named_periods(sentence, lang, rules.amounts) if matches else set()
             sentence_per = stated.pop() if len(stated) == 1 else None
             for cid in owners(sentence):
                 found[cid].amounts.extend(
                     context.amount(replace(m, per=m.per or sentence_per,
-                                           applies_to=m.applies_to or _household_near(sentence, matches, i, lang)),
+                                           applies_to=m.applies_to or _household_near(sentence, matches, i, lang,
+                                                                                     rules.amounts)),
                                    cid, block.page_at(start + m.start), _label_before(sentence, matches, i))
                     for i, m in enumerate(matches))
 
@@ -213,16 +214,17 @@ def _label_before(sentence: str, matches: list[AmountMatch], index: int) -> str 
     return found["label"].strip()
 
 
-def _household_near(sentence: str, matches: list[AmountMatch], index: int, lang: str) -> str | None:
+def _household_near(sentence: str, matches: list[AmountMatch], index: int, lang: str,
+                    vocabulary: Path) -> str | None:
     """The household an amount of a sentence is for, named in its own clause: between the amount
     before it and itself ("Yksin asuvalle ... 350 euroa ja lapsiperheelle ... 500 euroa",
     "- yksin asuva enintään 300 euroa"), or in brackets right after it ("300 euroa (1 hlö)")."""
     match = matches[index]
     after = _BRACKET_AFTER.match(sentence, match.end)
-    if after and (found := household_phrase(after["words"], lang)):
+    if after and (found := household_phrase(after["words"], lang, vocabulary)):
         return found[0]
     previous_end = max((m.end for m in matches[:index] if m.end <= match.start), default=0)
-    found = household_phrase(sentence[previous_end:match.start], lang)
+    found = household_phrase(sentence[previous_end:match.start], lang, vocabulary)
     return found[0] if found else None
 
 
@@ -238,16 +240,16 @@ class _AmountContext:
     def amount(self, match: AmountMatch, category: str, page: int, label: str | None = None) -> Amount:
         """The contract's amount: `label` is a list item's or table row's label."""
         applies_to = match.applies_to or label
-        persons = household_size(applies_to, self.lang)
+        persons = household_size(applies_to, self.lang, self.rules.amounts)
         per = match.per or self.section_per
         eur_value, eur_basis = None, None
         if match.unit == "EUR":
             eur_value = match.value
         elif match.unit == "percent_of_basic_amount":
-            conversion = to_euros(match.value, self.valid_from, match.text)
+            conversion = to_euros(match.value, self.valid_from, match.text, self.rules.basic_amounts)
             eur_value, eur_basis = conversion.eur_value, conversion.basis
         return Amount(match.value, match.unit, match.qualifier, per, applies_to, page, match.text,
-                      persons=persons, per_head=None if persons else per_head(applies_to, self.lang),
+                      persons=persons, per_head=None if persons else per_head(applies_to, self.lang, self.rules.amounts),
                       per_source="sentence" if match.per else "section" if per else None,
                       eur_value=eur_value, eur_basis=eur_basis,
                       item=self._item(label, category) if not persons else None)
@@ -255,7 +257,7 @@ class _AmountContext:
     def _item(self, label: str | None, category: str) -> str | None:
         """A label that is neither a household, an age band, a head nor the category itself
         names a part of the category (estate inventory under funeral costs)."""
-        if not label or any(ch.isdigit() for ch in label) or per_head(label, self.lang):
+        if not label or any(ch.isdigit() for ch in label) or per_head(label, self.lang, self.rules.amounts):
             return None
         name = self.rules.categories.name(category, self.lang) or ""
         first, own = label.split()[0].casefold(), (name.split() or [""])[0].casefold()
@@ -273,20 +275,22 @@ def _section_period(section: Section, rules: Rules, lang: str) -> str | None:
     for block in section.blocks:
         if isinstance(block, Table):
             if block.rows and not decisions_from_table(block.rows, rules.roles, lang):
-                leads |= named_periods(" ".join(block.rows[0]), lang)
+                leads |= named_periods(" ".join(block.rows[0]), lang, rules.amounts)
             continue
-        for sentence, _ in _sentences(block):
-            if not parse_amounts(sentence, lang) and not find_decisions(sentence, rules.roles, lang):
-                (leads if sentence.rstrip().endswith(":") else others).update(named_periods(sentence, lang))
+        for sentence, _ in _sentences(block, rules):
+            if not parse_amounts(sentence, lang, rules.amounts) and not find_decisions(sentence, rules.roles, lang):
+                (leads if sentence.rstrip().endswith(":") else others).update(
+                    named_periods(sentence, lang, rules.amounts))
     periods = leads or others
     return periods.pop() if len(periods) == 1 else None
 
 
-def _county_amounts(sentence: str, lang: str) -> list[AmountMatch]:
+def _county_amounts(sentence: str, lang: str, vocabulary: Path) -> list[AmountMatch]:
     """The amounts a sentence gives for the county's own grant, not for Kela's benefits."""
-    if paid_by_others(sentence, lang):
+    if paid_by_others(sentence, lang, vocabulary):
         return []
-    return [m for m in parse_amounts(sentence, lang) if not explains_other_payer(sentence, m.start, lang)]
+    return [m for m in parse_amounts(sentence, lang, vocabulary)
+            if not explains_other_payer(sentence, m.start, lang, vocabulary)]
 
 
 def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult],
@@ -299,7 +303,7 @@ def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult
         else:
             found[cid].amounts.extend(
                 context.amount(m, cid, table.page, m.applies_to)
-                for m in amounts_from_table(table.rows, context.lang))
+                for m in amounts_from_table(table.rows, context.lang, context.rules.amounts))
 
 
 def _listed_decisions(section: Section, rules: Rules,
@@ -317,7 +321,7 @@ def _listed_decisions(section: Section, rules: Rules,
             if not (isinstance(following, Paragraph) and following.text[:1] in _LIST_MARKS):
                 break
             items.append(following)
-        lead_in = split_sentences(block.text)[-1]
+        lead_in = split_sentences(block.text, rules.roles.sentences)[-1]
         for index, d in decisions_from_list(lead_in, [item.text for item in items], rules.roles, lang):
             found.append((items[index], d))
             consumed.add(id(items[index]))
@@ -341,7 +345,7 @@ def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | No
     for paragraph in section.paragraphs:
         if id(paragraph) in consumed:
             continue
-        for sentence, start in _sentences(paragraph):
+        for sentence, start in _sentences(paragraph, rules):
             decisions = find_decisions(sentence, rules.roles, lang)
             for d in decisions:
                 result.decision_makers.append(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from .amounts import parse_amounts
+from .amounts import AMOUNT_FILE, parse_amounts
 from ..bundled import default_rules_dir
 from ..model import DecisionMatch
 
@@ -155,6 +155,20 @@ class Grammar:
         return "nominative"
 
 
+@dataclass(frozen=True)
+class SentenceConventions:
+    """Where a full stop does not end a sentence: after these abbreviations and number prefixes
+    (roles.toml [sentences])."""
+
+    abbreviations: frozenset[str] = frozenset()
+    number_prefixes: frozenset[str] = frozenset()
+
+    @classmethod
+    def parse(cls, table: dict) -> SentenceConventions:
+        return cls(frozenset(a.casefold() for a in table.get("abbreviations", ())),
+                   frozenset(p.casefold() for p in table.get("number_prefixes", ())))
+
+
 @dataclass(frozen=True, eq=False)
 class RoleRules:
     """The parsed rules/roles.toml: roles, cues and grammar per language."""
@@ -162,6 +176,8 @@ class RoleRules:
     roles: tuple[Role, ...]
     cues: dict[str, Cues]
     grammar: dict[str, Grammar]
+    amounts: Path | None = None  # the amounts.toml of the same rules folder: thresholds are amounts
+    sentences: SentenceConventions = SentenceConventions()
 
     def __repr__(self) -> str:  # the compiled patterns would fill a screen
         return f"RoleRules(ids={self.ids!r}, languages={tuple(self.cues)!r})"
@@ -178,7 +194,9 @@ class RoleRules:
             forms = {lang: _patterns(table.get(lang)) for lang in cues}
             roles.append(Role(role_id, names, forms))
         grammar = {lang: Grammar.parse(data.get("grammar", {}).get(lang, {})) for lang in cues}
-        return cls(tuple(roles), cues, grammar)
+        amounts = Path(path).parent / AMOUNT_FILE  # a roles.toml alone (tests) uses the bundled amount words
+        return cls(tuple(roles), cues, grammar, amounts if amounts.is_file() else None,
+                   SentenceConventions.parse(data.get("sentences", {})))
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -210,22 +228,19 @@ _ROMAN = re.compile(r"[IVXLC]+")
 
 
 @cache
-def _sentence_conventions() -> tuple[frozenset[str], frozenset[str]]:
-    """Abbreviations and number prefixes from the default roles.toml ([sentences])."""
-    path = default_rules_dir() / ROLE_FILE
-    table = tomllib.loads(path.read_text(encoding="utf-8")).get("sentences", {})
-    return (frozenset(a.casefold() for a in table.get("abbreviations", ())),
-            frozenset(p.casefold() for p in table.get("number_prefixes", ())))
+def _bundled_conventions() -> SentenceConventions:
+    return load_role_rules(default_rules_dir()).sentences
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, conventions: SentenceConventions | None = None) -> list[str]:
     """Sentences of Finnish or Swedish text, whitespace collapsed.
 
     A full stop after an abbreviation ("esim.", "t.ex."), inside a date or after a heading number
     ("7.") does not end a sentence; neither does one followed by a lower-case word. After a
     paragraph number ("§ 22. Beslut om ...") a capital letter does start a new sentence.
     """
-    abbreviations, number_prefixes = _sentence_conventions()
+    conventions = conventions or _bundled_conventions()
+    abbreviations, number_prefixes = conventions.abbreviations, conventions.number_prefixes
     sentences: list[str] = []
     for block in _BLOCK_BREAK.split(text):
         block = " ".join(block.split())
@@ -476,9 +491,11 @@ def _chained(text: str, blocking: tuple[int, int], decisions: list[tuple[int, in
     return len(words) <= _MAX_GAP_WORDS_IN_CHAIN and any(_any_fullmatch(cues.list_words, w) for w in words)
 
 
-def _conditions(sentence: str, masked: str, language: str, cues: Cues) -> list[tuple[int, int, bool]]:
+def _conditions(sentence: str, masked: str, language: str, cues: Cues,
+                vocabulary: Path | None) -> list[tuple[int, int, bool]]:
     """Threshold phrases: (start, end, is_amount)."""
-    found = [(_limit_start(sentence, a.start, cues), a.end, True) for a in parse_amounts(sentence, language)]
+    found = [(_limit_start(sentence, a.start, cues), a.end, True)
+             for a in parse_amounts(sentence, language, vocabulary)]
     found += [(start, end, False) for start, end in _spans(cues.condition, masked)
               if not any(s < end and start < e for s, e, _ in found)]
     return found
@@ -532,7 +549,7 @@ def find_decisions(sentence: str, rules: RoleRules, language: str = "fi") -> lis
         return []
 
     assigned: dict[int, list[tuple[int, int, bool]]] = {i: [] for i in range(len(deciders))}
-    for condition in _conditions(sentence, masked_text, lang, cues):
+    for condition in _conditions(sentence, masked_text, lang, cues, rules.amounts):
         near = [(layout.distance(group.span, condition[:2]), i) for i, (group, _) in enumerate(deciders)
                 if layout.part(group.span[0]) == layout.part(condition[0])]
         if near:
@@ -683,7 +700,7 @@ def decisions_from_table(rows: Sequence[Sequence[str]], rules: RoleRules, langua
         return _role_per_row(body, named, counts.index(max(counts)), width, lang, rules)
     header_roles = [_cell_roles(cell, rules, lang) for cell in header]
     if any(header_roles):
-        return _role_per_column(body, header_roles, cues, lang)
+        return _role_per_column(body, header_roles, cues, lang, rules.amounts)
     return []
 
 
@@ -696,7 +713,8 @@ def _staff_list(body: list[tuple[str, ...]]) -> bool:
 def _role_per_row(body: list[tuple[str, ...]], named: list[list[list[str]]], role_column: int, width: int,
                   lang: str, rules: RoleRules) -> list[DecisionMatch]:
     others = [c for c in range(width) if c != role_column]
-    sums = {c: sum(1 for row in body if c < len(row) and row[c] and parse_amounts(row[c], lang)) for c in others}
+    sums = {c: sum(1 for row in body if c < len(row) and row[c] and parse_amounts(row[c], lang, rules.amounts))
+            for c in others}
     if not others:
         limit_column = None
     elif max(sums.values()) > 0:
@@ -710,8 +728,8 @@ def _role_per_row(body: list[tuple[str, ...]], named: list[list[list[str]]], rol
         if _says_no(cell, cues) or any(p.search(cell) for p in cues.not_decision):
             continue  # "ei ratkaisuvaltaa", "–", "Yhteyshenkilö": this role has no say here
         # a labelled field ("Päättäjä | Sosiaaliohjaaja") has a label where the limit would stand
-        label = not parse_amounts(cell, lang) and gives_authority(cell, rules, lang)
-        condition = None if label else _cell_limit(cell, lang)
+        label = not parse_amounts(cell, lang, rules.amounts) and gives_authority(cell, rules, lang)
+        condition = None if label else _cell_limit(cell, lang, rules.amounts)
         for role in roles[role_column]:
             results.append(DecisionMatch(role=role, condition=condition, text=" | ".join(row)))
     return results
@@ -724,19 +742,19 @@ def _says_no(cell: str, cues: Cues) -> bool:
                             or any(p.fullmatch(first) for p in cues.negation))
 
 
-def _cell_limit(cell: str, lang: str) -> str | None:
+def _cell_limit(cell: str, lang: str, vocabulary: Path | None) -> str | None:
     """The threshold a limit cell states: its sums with their qualifiers if it has any, else the cell.
 
     "täydentävä toimeentulotuki enintään 300 euroa" → "enintään 300 euroa"; "muut asiat" stays.
     """
-    amounts = parse_amounts(cell, lang)
+    amounts = parse_amounts(cell, lang, vocabulary)
     if not amounts:
         return cell or None
     return cell[min(a.start for a in amounts):max(a.end for a in amounts)]
 
 
 def _role_per_column(body: list[tuple[str, ...]], header_roles: list[list[str]], cues: Cues,
-                     lang: str) -> list[DecisionMatch]:
+                     lang: str, vocabulary: Path | None) -> list[DecisionMatch]:
     results = []
     for row in body:
         label = next((cell for c, cell in enumerate(row) if cell and not (c < len(header_roles) and header_roles[c])),
@@ -745,6 +763,6 @@ def _role_per_column(body: list[tuple[str, ...]], header_roles: list[list[str]],
             cell = row[c] if c < len(row) else ""
             if not roles or not cell or _any_fullmatch(cues.no_mark, cell):
                 continue
-            condition = (label or None) if _any_fullmatch(cues.yes_mark, cell) else _cell_limit(cell, lang)
+            condition = (label or None) if _any_fullmatch(cues.yes_mark, cell) else _cell_limit(cell, lang, vocabulary)
             results.extend(DecisionMatch(role=role, condition=condition, text=" | ".join(row)) for role in roles)
     return results

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from rich.table import Table
 
-from ..vocab import Rules
+from ..extract.vocab import Rules
 from .safe import display_path, visible
 
 

@@ -1,0 +1,70 @@
+"""Everything read from a rules folder, loaded by one function: `load_rules(dir)`.
+
+The vocabularies are data a user edits (`--rules DIR` names another folder): categories and
+chapter words (categories.toml), roles, decision cues and sentence conventions (roles.toml),
+amount words (amounts.toml), Kela's basic amount by period (basic_amounts.toml), and the words
+that shape a document (document.toml: contents titles, page markers, language cues). Every stage
+takes what it needs from the `Rules` it is given; nothing reads a rules file on its own. Their
+hash is part of the extraction cache key, so editing a rule re-extracts what it may change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..bundled import default_rules_dir
+from .amounts import AMOUNT_FILE, household_size, parse_amounts
+from .basic_amount import BASIC_AMOUNT_FILE, to_euros
+from .categories import CategoryRules, load_category_rules
+from .roles import RoleRules, load_role_rules
+
+REQUIRED_FILES = ("categories.toml", "roles.toml", AMOUNT_FILE, BASIC_AMOUNT_FILE)
+
+
+@dataclass(frozen=True)
+class Rules:
+    directory: Path
+    categories: CategoryRules
+    roles: RoleRules
+    digest: str  # sha256 over the rule files, for cache keys and reports
+
+    @property
+    def amounts(self) -> Path:
+        """The amount words (amounts.toml), compiled on first use by extract.amounts."""
+        return self.directory / AMOUNT_FILE
+
+    @property
+    def basic_amounts(self) -> Path:
+        """Kela's basic amount by period (basic_amounts.toml), read by extract.basic_amount."""
+        return self.directory / BASIC_AMOUNT_FILE
+
+
+@lru_cache(maxsize=4)
+def load_rules(directory: Path | None = None) -> Rules:
+    """The rules of `directory` (default: the bundled rules/); ValueError or OSError with the
+    file and the reason when one is missing or wrong."""
+    directory = Path(directory) if directory else default_rules_dir()
+    missing = [name for name in REQUIRED_FILES if not (directory / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{directory}: no {', '.join(missing)} here (see --rules)")
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.toml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    rules = Rules(directory=directory, categories=load_category_rules(directory),
+                  roles=load_role_rules(directory), digest=digest.hexdigest())
+    _check_compiles(rules)
+    return rules
+
+
+def _check_compiles(rules: Rules) -> None:
+    """A mistake in amounts.toml or basic_amounts.toml shows now, as a rules error, not in a worker."""
+    try:
+        for language in ("fi", "sv"):
+            parse_amounts("100 €", language, rules.amounts)
+            household_size("1 hlö", language, rules.amounts)
+        to_euros(50.0, "2020-01-01", None, rules.basic_amounts)
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{rules.directory}: amounts.toml or basic_amounts.toml: missing {exc}") from None
