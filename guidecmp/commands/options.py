@@ -15,7 +15,7 @@ from rich.console import Console, RenderableType
 from ..app.options import DEFAULT_TIMEOUT, ExtractOptions
 from ..app.store import default_cache_dir, write_atomic_bytes
 from ..errors import OutputError
-from ..report.safe import display_path
+from ..report.safe import display_path, visible
 
 DEFAULT_CORPUS = Path("guidelines")
 DEFAULT_OUTPUT = Path("output")
@@ -57,8 +57,9 @@ def extract_options(*, rules: Path | None, jobs: int | None = None, timeout: flo
 
 
 def print_error(message: str) -> None:
-    """One line on stderr, however long: a script greps it, a log keeps it whole."""
-    err.print(f"error: {message}")
+    """One line on stderr, however long: a script greps it, a log keeps it whole. Whatever a file
+    name or a PDF put in the message, it stays one line with no terminal escape (`visible`)."""
+    err.print(f"error: {visible(message)}")
 
 
 def report_failures(failures) -> None:
@@ -85,7 +86,7 @@ def progress_printer(quiet: bool):
 
 def note(quiet: bool, message: str) -> None:
     if not quiet:
-        err.print(message)
+        err.print(visible(message))
 
 
 class _StdoutConsole(Console):
