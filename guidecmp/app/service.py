@@ -119,7 +119,9 @@ def load_extraction(path: Path) -> dict:
         raise ValueError(f"not readable as JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
         raise ValueError(f"not a {SCHEMA_ID} file")
-    return check_record(data)
+    for optional in ("unmatched_sections", "warnings"):  # as Extraction.from_json: truth files leave them out
+        data.setdefault(optional, [])
+    return check_record(data, annotated=True)
 
 
 def collect(paths: Sequence[Path], options: ExtractOptions, progress: Progress | None = None) -> Collected:

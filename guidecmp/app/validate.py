@@ -37,9 +37,13 @@ def check_id(guideline_id: object) -> str:
     return guideline_id
 
 
-def check_record(data: object, sha256: str | None = None) -> dict:
-    """`data` if it is a valid extraction record (of the file with this sha256); ValueError saying where not."""
-    problem = _first_problem(data, extraction_schema(), extraction_schema(), "")
+def check_record(data: object, sha256: str | None = None, *, annotated: bool = False) -> dict:
+    """`data` if it is a valid extraction record (of the file with this sha256); ValueError saying where not.
+
+    `annotated`: a file a person may have written or annotated (a truth file, an edited result):
+    fields the schema does not know are allowed; every field it knows must still be valid."""
+    schema = extraction_schema()
+    problem = _first_problem(data, schema, schema, "", annotated)
     if problem:
         raise ValueError(f"not a valid extraction record: {problem}")
     check_id(data["guideline"]["id"])
@@ -48,7 +52,7 @@ def check_record(data: object, sha256: str | None = None) -> dict:
     return data
 
 
-def _first_problem(value, schema: dict, root: dict, where: str) -> str | None:
+def _first_problem(value, schema: dict, root: dict, where: str, annotated: bool = False) -> str | None:
     unknown = set(schema) - _ANNOTATIONS - _CHECKS.keys()
     if unknown:
         raise NotImplementedError(f"schema keyword {sorted(unknown)} at {where or '/'} is not checked")
@@ -56,34 +60,36 @@ def _first_problem(value, schema: dict, root: dict, where: str) -> str | None:
         target = root
         for part in schema["$ref"].removeprefix("#/").split("/"):
             target = target[part]
-        return _first_problem(value, target, root, where)
+        return _first_problem(value, target, root, where, annotated)
     for keyword, rule in schema.items():
         check = _CHECKS.get(keyword)
-        problem = check(value, rule, schema, root, where) if check else None
+        if annotated and keyword == "additionalProperties":
+            continue
+        problem = check(value, rule, schema, root, where, annotated) if check else None
         if problem:
             return problem
     return None
 
 
-def _type(value, rule, schema, root, where):
+def _type(value, rule, schema, root, where, annotated):
     names = rule if isinstance(rule, list) else [rule]
     ok = any(isinstance(value, _TYPES[n]) and not (n in ("integer", "number") and isinstance(value, bool))
              for n in names)
     return None if ok else f"{where or '/'}: expected {' or '.join(names)}"
 
 
-def _properties(value, rule, schema, root, where):
+def _properties(value, rule, schema, root, where, annotated):
     if not isinstance(value, dict):
         return None
     for key, sub in rule.items():
         if key in value:
-            problem = _first_problem(value[key], sub, root, f"{where}/{key}")
+            problem = _first_problem(value[key], sub, root, f"{where}/{key}", annotated)
             if problem:
                 return problem
     return None
 
 
-def _additional(value, rule, schema, root, where):
+def _additional(value, rule, schema, root, where, annotated):
     if rule is False and isinstance(value, dict):
         extra = set(value) - set(schema.get("properties", {}))
         if extra:
@@ -91,29 +97,29 @@ def _additional(value, rule, schema, root, where):
     return None
 
 
-def _required(value, rule, schema, root, where):
+def _required(value, rule, schema, root, where, annotated):
     missing = [key for key in rule if isinstance(value, dict) and key not in value]
     return f"{where or '/'}: missing {missing[0]!r}" if missing else None
 
 
-def _items(value, rule, schema, root, where):
+def _items(value, rule, schema, root, where, annotated):
     if isinstance(value, list):
         for index, item in enumerate(value):
-            problem = _first_problem(item, rule, root, f"{where}/{index}")
+            problem = _first_problem(item, rule, root, f"{where}/{index}", annotated)
             if problem:
                 return problem
     return None
 
 
-def _enum(value, rule, schema, root, where):
+def _enum(value, rule, schema, root, where, annotated):
     return None if value in rule and type(value) is not bool else f"{where}: not one of the allowed values"
 
 
-def _const(value, rule, schema, root, where):
+def _const(value, rule, schema, root, where, annotated):
     return None if value == rule else f"{where or '/'}: must be {rule!r}"
 
 
-def _pattern(value, rule, schema, root, where):
+def _pattern(value, rule, schema, root, where, annotated):
     return None if not isinstance(value, str) or _matches(rule, value) else f"{where}: malformed"
 
 
@@ -124,15 +130,15 @@ def _matches(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
-def _minimum(value, rule, schema, root, where):
+def _minimum(value, rule, schema, root, where, annotated):
     return None if not isinstance(value, (int, float)) or value >= rule else f"{where}: below {rule}"
 
 
-def _min_length(value, rule, schema, root, where):
+def _min_length(value, rule, schema, root, where, annotated):
     return None if not isinstance(value, str) or len(value) >= rule else f"{where}: empty"
 
 
-def _min_items(value, rule, schema, root, where):
+def _min_items(value, rule, schema, root, where, annotated):
     return None if not isinstance(value, list) or len(value) >= rule else f"{where}: too few items"
 
 
