@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .commands import check, compare, diff, extract, rules
+from .commands import cache, check, compare, diff, extract, rules
 from .commands.exit import ExitCode
 from .commands.options import print_error
 from .errors import GuidecmpError
@@ -94,6 +94,9 @@ app.command("compare")(guarded(compare.compare))
 app.command("diff")(guarded(diff.diff))
 app.command("check")(guarded(check.check))
 app.command("rules")(guarded(rules.list_rules))
+cache.app.command("info")(guarded(cache.info))
+cache.app.command("prune")(guarded(cache.prune))
+app.add_typer(cache.app)
 
 
 def main() -> None:

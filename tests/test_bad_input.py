@@ -11,7 +11,6 @@ import random
 import re
 import subprocess
 import sys
-import time
 import zlib
 from pathlib import Path
 
@@ -66,9 +65,9 @@ def memory_bomb() -> bytes:
 BAD_FILES = {
     "zero-byte": (lambda: b"", r"empty file \(0 bytes\)"),
     "html": (lambda: b"<!DOCTYPE html>\n<html><body><h1>404 Not Found</h1></body></html>\n",
-             r"not a PDF \(starts with '<!DOCTYPE html>'\)"),
+             r"not a PDF: looks like text/HTML"),
     "text": (lambda: "Täydentävän toimeentulotuen soveltamisohje\n".encode(),
-             r"not a PDF \(starts with 'Täydentävän toimeentulotuen.*'\)"),
+             r"not a PDF: looks like text"),
     "truncated": (lambda: GOOD.read_bytes()[: GOOD.stat().st_size // 2], r"corrupt PDF \(.+\)"),
     "garbage-in-the-middle": (garbage_in_the_middle,
                               r"corrupt PDF: \d+ of 11 pages unreadable( or blank)?; page \d+ .+"),
@@ -177,15 +176,16 @@ def test_huge_page_count_finishes_within_the_time_limit(tmp_path):
 
     assert result.returncode in (0, 2) and "Traceback" not in result.stderr
     if result.returncode == 2:
-        assert result.stderr.splitlines() == [f"error: {bad}: timed out after 15 s (see --timeout)"]
+        assert result.stderr.splitlines() == [f"error: {bad}: timed out after 15 s of CPU time (see --timeout)"]
     else:
         assert json.loads((out / "huge.json").read_text(encoding="utf-8"))["guideline"]["pages"] == 20_001
     assert_good_one_written(out)
 
 
 def test_a_file_over_the_time_limit_is_given_up_with_the_reason(tmp_path, monkeypatch):
-    """A worker that is still busy at --timeout is killed and its file reported; the others are not
-    held up. The slow reader is simulated, so the test does not depend on how busy the machine is."""
+    """A worker that has used --timeout seconds of CPU is killed and its file reported; the others are
+    not held up. The slow reader is simulated by a loop that only computes: what it costs is CPU time,
+    so the test does not depend on how busy the machine is."""
     import guidecmp.extract.document as document
     from guidecmp.app.options import ExtractOptions
     from guidecmp.app.workers import run
@@ -196,7 +196,8 @@ def test_a_file_over_the_time_limit_is_given_up_with_the_reason(tmp_path, monkey
 
     def reader(path, rules, **_):
         if path.name == "slow.pdf":
-            time.sleep(3600)  # killed long before
+            while True:  # killed after 2 s of CPU time
+                pass
         return Quick()
 
     monkeypatch.setattr(document, "extract_file", reader)
@@ -206,7 +207,7 @@ def test_a_file_over_the_time_limit_is_given_up_with_the_reason(tmp_path, monkey
 
     outcomes = run([slow, quick], ExtractOptions(timeout=2, jobs=2))
 
-    assert [o.error for o in outcomes] == ["timed out after 2 s (see --timeout)", None]
+    assert [o.error for o in outcomes] == ["timed out after 2 s of CPU time (see --timeout)", None]
     assert outcomes[1].data == {"guideline": {"id": "quick"}}
 
 

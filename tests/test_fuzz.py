@@ -123,3 +123,35 @@ def test_mutations_are_varied_enough_to_mean_something(fuzz_runs):
     failed = sum(line.startswith("error: ") for _, _, result in runs for line in result.stderr.splitlines())
     total = FOLDERS * PER_FOLDER
     assert total * 0.1 < failed < total * 0.9, f"{failed} of {total} failed: the mutations miss or always break"
+
+
+COMPARE_FORMATS = ("table", "markdown", "csv", "json", "xlsx", "html")
+
+
+@pytest.mark.parametrize("output_format", COMPARE_FORMATS)
+def test_every_report_format_holds_the_surviving_mutants(fuzz_runs, tmp_path, output_format):
+    """What a damaged font or a crafted file leaves in the text (control characters, formula starts)
+    must not break a report or reach it raw: compare every survivor in every format."""
+    survivors = tmp_path / "survivors"
+    survivors.mkdir()
+    for _, out, _ in fuzz_runs:
+        for result in out.glob("*.json") if out.exists() else []:
+            (survivors / result.name).write_bytes(result.read_bytes())
+    report = tmp_path / f"report.{output_format}"
+
+    result = subprocess.run([sys.executable, "-m", "guidecmp", "compare", str(survivors), "-q", "-f", output_format,
+                             "-o", str(report)], cwd=ROOT, capture_output=True, timeout=HANG_BACKSTOP)
+
+    assert len(list(survivors.iterdir())) > FOLDERS * PER_FOLDER * 0.1
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert b"Traceback" not in result.stderr and report.stat().st_size > 0
+    if output_format != "xlsx":
+        text = report.read_text(encoding="utf-8-sig")
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text), "a control character reached the report"
+    if output_format == "csv":
+        cells = [cell for line in text.splitlines()[1:] for cell in line.split(";")]
+        assert not [c for c in cells if c.lstrip('"')[:1] in ("=", "+", "-", "@")]
+    if output_format == "xlsx":
+        from openpyxl import load_workbook
+
+        assert load_workbook(report).sheetnames

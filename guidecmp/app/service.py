@@ -9,6 +9,7 @@ are raised as `GuidecmpError`.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,12 +18,13 @@ from ..compare.check import CheckReport, baseline_path, read_baseline, run_check
 from ..compare.comparison import Comparison, Labels, build_comparison, known_categories, resolve_guideline
 from ..compare.diff import GuidelineDiff, diff_records
 from ..errors import GuidecmpError, InputError, OutputError, RulesError
-from ..model import SCHEMA_ID
-from ..report.safe import display_path
 from ..extract.vocab import Rules, load_rules
-from .inputs import JSON, PDF, discover
+from ..model import SCHEMA_ID, file_label, slugify
+from ..report.safe import clean_strings, display_path
+from .inputs import JSON, PDF, discover, not_a_regular_file
 from .options import ExtractOptions
-from .store import default_cache_dir, write_json
+from .store import default_cache_dir, result_path, write_json
+from .validate import check_record
 from .workers import Outcome, run
 
 Progress = Callable[[Outcome, int, int], None]  # (outcome, files done, files in all)
@@ -70,57 +72,80 @@ def extract_many(pdfs: Sequence[Path], options: ExtractOptions, progress: Progre
 
 def extract_to_folder(pdfs: Sequence[Path], out: Path, options: ExtractOptions,
                       progress: Progress | None = None) -> list[Outcome]:
-    """Extract and write OUT/<id>.json for each file that worked; failures leave old results alone."""
+    """Extract and write OUT/<id>.json for each file that worked, as soon as it is done (an interrupted
+    run keeps what was finished); failures leave old results alone. Two files whose names give the
+    same id are both refused before anything is read, so neither result replaces the other."""
     for folder in (out, out.parent):
         if folder.exists() and not folder.is_dir():
             raise OutputError(f"{display_path(out)}: {display_path(folder)} is not a folder")
     if not out.parent.exists():
         raise OutputError(f"{display_path(out)}: {display_path(out.parent)} does not exist")
-    outcomes = extract_many(pdfs, options, progress)
-    owners: dict[str, Path] = {}
-    for outcome in outcomes:
-        if outcome.data is None:
-            continue
-        gid = outcome.data["guideline"]["id"]
-        if gid in owners:
-            outcome.error = f"its id {gid!r} is already taken by {owners[gid].name}; rename one file"
-            outcome.data = None
-            continue
-        owners[gid] = outcome.path
-        try:
-            write_json(out / f"{gid}.json", outcome.data)
-        except OSError as exc:
-            outcome.error = f"cannot write {out / (gid + '.json')}: {exc.strerror or exc}"
-            outcome.data = None
-    return outcomes
+    clashes = dict(same_id_failures([(path, slugify(file_label(path))) for path in pdfs]))
+    readable = [path for path in pdfs if path not in clashes]
+
+    def write(outcome: Outcome, done: int, total: int) -> None:
+        if outcome.data is not None:
+            target = out / f"{outcome.data['guideline']['id']}.json"
+            try:
+                write_json(result_path(out, outcome.data["guideline"]["id"]), outcome.data)
+            except (OSError, ValueError) as exc:
+                outcome.error = f"cannot write {display_path(target)}: {getattr(exc, 'strerror', None) or exc}"
+                outcome.data = None
+        if progress:
+            progress(outcome, done, total)
+
+    outcomes = {o.path: o for o in extract_many(readable, options, write)}
+    for path, reason in clashes.items():
+        outcomes[path] = Outcome(path, None, reason)
+    return [outcomes[path] for path in pdfs]
+
+
+def same_id_failures(named: Sequence[tuple[Path, str]]) -> list[Failure]:
+    """Every input whose id another input also has, with the reason naming the other files."""
+    by_id: dict[str, list[Path]] = {}
+    for path, guideline_id in named:
+        by_id.setdefault(guideline_id, []).append(path)
+    return [(path, f"its id {guideline_id!r} is also the id of "
+             + ", ".join(display_path(other.name) for other in paths if other != path) + ": rename one of them")
+            for path, guideline_id in named if len(paths := by_id[guideline_id]) > 1]
 
 
 def load_extraction(path: Path) -> dict:
-    """Read one extraction JSON; ValueError with a one-line reason when it is not one."""
+    """Read one extraction JSON; ValueError with a one-line reason when it is not one (including an id
+    that is not a plain file name: it names a baseline file)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ValueError(f"not readable as JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
         raise ValueError(f"not a {SCHEMA_ID} file")
-    return data
+    for optional in ("unmatched_sections", "warnings"):  # as Extraction.from_json: truth files leave them out
+        data.setdefault(optional, [])
+    return check_record(data, annotated=True)
 
 
 def collect(paths: Sequence[Path], options: ExtractOptions, progress: Progress | None = None) -> Collected:
-    """Extraction records for PDFs, extraction JSONs or folders of either (PDFs via the cache)."""
+    """Extraction records for PDFs, extraction JSONs or folders of either (PDFs via the cache).
+
+    The records are ready for a report: their text has no control characters left (`clean_strings`),
+    and two inputs with the same id are both failures rather than one hiding the other."""
     inputs = discover(paths)
     collected = Collected(failures=list(inputs.problems))
+    sources: list[tuple[Path, dict]] = []
     for path in inputs.jsons:
         try:
-            collected.records.append(load_extraction(path))
+            sources.append((path, load_extraction(path)))
         except ValueError as exc:
             collected.failures.append((path, str(exc)))
     if inputs.pdfs:
         for outcome in extract_many(inputs.pdfs, options, progress):
             if outcome.data is not None:
-                collected.records.append(outcome.data)
+                sources.append((outcome.path, outcome.data))
             else:
                 collected.failures.append((outcome.path, outcome.error or "failed"))
+    clashes = dict(same_id_failures([(path, record["guideline"]["id"]) for path, record in sources]))
+    collected.failures += list(clashes.items())
+    collected.records = [clean_strings(record) for path, record in sources if path not in clashes]
     collected.failures = inputs.in_order(collected.failures)
     return collected
 
@@ -154,24 +179,26 @@ def records_in_order(paths: Sequence[Path], options: ExtractOptions) -> list[dic
     """One record per path, in order (PDFs extracted, cached); InputError on the first that fails."""
     for path in paths:
         if path.is_dir():
-            raise InputError(f"{path}: a folder, not a file")
-        if not path.exists():
-            raise InputError(f"{path}: not found")
+            raise InputError(f"{display_path(path)}: a folder, not a file")
+        if not os.path.lexists(path):
+            raise InputError(f"{display_path(path)}: not found")
         if path.suffix.lower() not in (PDF, JSON):
-            raise InputError(f"{path}: neither a PDF nor an extraction JSON")
+            raise InputError(f"{display_path(path)}: neither a PDF nor an extraction JSON")
+        if reason := not_a_regular_file(path, follow_links=True):
+            raise InputError(f"{display_path(path)}: {reason}")
     pdfs = list(dict.fromkeys(p for p in paths if p.suffix.lower() == PDF))
     outcomes = {o.path: o for o in extract_many(pdfs, options)} if pdfs else {}
     records = []
     for path in paths:
         if path.suffix.lower() == PDF:
             if outcomes[path].data is None:
-                raise InputError(f"{path}: {outcomes[path].error}")
-            records.append(outcomes[path].data)
+                raise InputError(f"{display_path(path)}: {outcomes[path].error}")
+            records.append(clean_strings(outcomes[path].data))
             continue
         try:
-            records.append(load_extraction(path))
+            records.append(clean_strings(load_extraction(path)))
         except ValueError as exc:
-            raise InputError(f"{path}: {exc}") from None
+            raise InputError(f"{display_path(path)}: {exc}") from None
     return records
 
 
@@ -185,12 +212,12 @@ def check_inputs(paths: Sequence[Path], baseline_dir: Path, options: ExtractOpti
                  allow_new: bool = False, progress: Progress | None = None) -> CheckReport:
     """Every guideline against BASELINE/<id>.json; with `update`, write the accepted ones."""
     if baseline_dir.exists() and not baseline_dir.is_dir():
-        raise InputError(f"{baseline_dir}: not a folder")
+        raise InputError(f"{display_path(baseline_dir)}: not a folder")
     if not baseline_dir.exists() and not (update or allow_new):
-        raise InputError(f"{baseline_dir}: no baseline folder (create the baselines with --update)")
+        raise InputError(f"{display_path(baseline_dir)}: no baseline folder (create the baselines with --update)")
     collected = collect(paths, options, progress)
     if not collected.records and not collected.failures:
-        raise InputError("no guideline PDFs or extraction JSONs in " + ", ".join(str(p) for p in paths))
+        raise InputError("no guideline PDFs or extraction JSONs in " + ", ".join(display_path(p) for p in paths))
     return check_records(collected.records, [(str(p), reason) for p, reason in collected.failures], baseline_dir,
                          update=update, allow_new=allow_new)
 
@@ -210,10 +237,11 @@ def _write_accepted(report: CheckReport, baseline_dir: Path) -> CheckReport:
         if result.accepted is not None:
             path = baseline_path(baseline_dir, result.guideline_id)
             try:
-                write_json(path, result.accepted)
+                write_json(result_path(baseline_dir, result.guideline_id), result.accepted)
                 result = replace(result, accepted=None, updated=True)
-            except OSError as exc:
+            except (OSError, ValueError) as exc:
                 result = replace(result, accepted=None, status="failed",
-                                 message=f"cannot write baseline {path}: {exc.strerror or exc}")
+                                 message=f"cannot write baseline {display_path(path)}: "
+                                         f"{getattr(exc, 'strerror', None) or exc}")
         results.append(result)
     return replace(report, results=tuple(results))

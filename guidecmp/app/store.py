@@ -9,11 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from .. import __version__
 from ..model import file_label, slugify
+from .inputs import SNIFF_BYTES, open_regular
+from .validate import check_id, check_record
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename it over `path`."""
@@ -43,11 +48,23 @@ def write_json(path: Path, data: dict) -> None:
 
 
 def file_sha256(path: Path) -> str:
+    return hash_and_head(path)[0]
+
+
+def hash_and_head(path: Path) -> tuple[str, bytes]:
+    """The sha256 of a regular file and its first bytes (to tell a PDF from what is not one)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with os.fdopen(open_regular(path), "rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+        digest.update(head)
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+    return digest.hexdigest(), head
+
+
+def result_path(folder: Path, guideline_id: str) -> Path:
+    """FOLDER/<id>.json, for an id that is a plain name (ValueError otherwise): never outside FOLDER."""
+    return Path(folder) / f"{check_id(guideline_id)}.json"
 
 
 def default_cache_dir() -> Path:
@@ -74,8 +91,19 @@ def extractor_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
+CACHE_MAX_AGE_DAYS = 30  # an entry not used for this long is removed after a run
+CACHE_MAX_ENTRIES = 1000  # and beyond this many, the least recently used go first
+_ENTRY = re.compile(r"^[0-9a-f]{64}-[0-9a-f]{16}-v.+\.json$")
+
+
 class Cache:
-    """Extraction results keyed by file content, extractor version and rules."""
+    """Extraction results keyed by file content, extractor version and rules.
+
+    The cache folder is only as trustworthy as whoever can write to it, so an entry is used only
+    when it belongs to this user, is a valid extraction record and is of the file with this sha256;
+    anything else is removed and the file extracted again. After a run the cache is kept bounded:
+    entries unused for `CACHE_MAX_AGE_DAYS` go, and the least recently used beyond `CACHE_MAX_ENTRIES`.
+    """
 
     def __init__(self, directory: Path, rules_digest: str):
         self.directory = Path(directory)
@@ -86,16 +114,63 @@ class Cache:
         return self.directory / f"{sha256}-{self.rules_digest[:16]}-v{self.version}.json"
 
     def get(self, sha256: str, path: Path) -> dict | None:
+        entry = self._path(sha256)
         try:
-            data = json.loads(self._path(sha256).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with os.fdopen(os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+                    raise ValueError("not a file of this user")
+                data = check_record(json.loads(handle.read().decode("utf-8")), sha256)
+        except FileNotFoundError:
             return None
+        except (OSError, ValueError):
+            entry.unlink(missing_ok=True)  # a broken or foreign entry is re-extracted and replaced
+            return None
+        os.utime(entry, ns=(time.time_ns(), info.st_mtime_ns))  # the access time is the last use; mtime stays the write
         data["guideline"]["file"] = file_label(path)
         data["guideline"]["id"] = slugify(data["guideline"]["file"])
         return data
 
     def put(self, sha256: str, data: dict) -> None:
         try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_json(self._path(sha256), data)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+    def entries(self) -> list[tuple[Path, os.stat_result]]:
+        """The cache files (and temporary files left by an interrupted write), least recently used first."""
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return []
+        found = []
+        for name in names:
+            if _ENTRY.match(name) or (name.startswith(".") and name.endswith(".tmp")):
+                try:
+                    found.append((self.directory / name, os.lstat(self.directory / name)))
+                except OSError:
+                    continue
+        return sorted(found, key=lambda item: item[1].st_atime)
+
+    def is_current(self, path: Path) -> bool:
+        """Made by this extractor version with these rules (others can never be hit again by this code)."""
+        return path.name.endswith(f"-{self.rules_digest[:16]}-v{self.version}.json")
+
+    def prune(self, *, max_age_days: float = CACHE_MAX_AGE_DAYS, max_entries: int = CACHE_MAX_ENTRIES,
+              stale: bool = False, now: float | None = None) -> tuple[int, int]:
+        """Remove old entries (and, with `stale`, every entry of another version or rules); (files, bytes) removed."""
+        now = time.time() if now is None else now
+        entries = self.entries()
+        doomed = [(p, st) for p, st in entries
+                  if now - st.st_atime > max_age_days * 86400 or (stale and not self.is_current(p))]
+        kept = [(p, st) for p, st in entries if p not in {d for d, _ in doomed}]
+        doomed += kept[:max(0, len(kept) - max_entries)]
+        removed = size = 0
+        for path, info in doomed:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed, size = removed + 1, size + info.st_size
+        return removed, size

@@ -2,23 +2,37 @@
 
 Every file runs in a process of its own so that a hostile PDF (a parser loop, a memory bomb)
 costs that file and nothing else: the worker is killed at the limit and the file is reported.
+
+- The time limit is CPU time (RLIMIT_CPU): what the file costs, not how busy the machine is, so
+  a good file is not given up because other jobs share the cores. A worker that waits instead of
+  working (a lock, a pipe) is ended by a wall-clock backstop of `ExtractOptions.wall_limit`.
+- Memory: each worker has an address-space limit, and no more workers run at once than fit in
+  the total budget (`--max-memory`, default half of the machine's memory).
+- A worker dies with its parent (PR_SET_PDEATHSIG): a killed run leaves no orphans behind, and
+  a run that is interrupted or fails kills the workers it started.
 """
 
 from __future__ import annotations
 
+import ctypes
+import math
 import multiprocessing
 import os
 import resource
+import signal
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from ..extract.vocab import load_rules
+from .inputs import not_a_pdf
 from .options import ExtractOptions
-from .store import Cache, file_sha256
+from .store import Cache, hash_and_head
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 @dataclass
@@ -32,22 +46,26 @@ class Outcome:
 
 def run(paths: list[Path], options: ExtractOptions,
         progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Extract every path; outcomes come back in the order of `paths`."""
+    """Extract every path; outcomes come back in the order of `paths` (and to `progress` as they finish)."""
     rules = load_rules(options.rules_dir)
     cache = Cache(options.cache_dir, rules.digest + ("+ocr" if options.ocr else "")) if options.cache_dir else None
     outcomes: dict[Path, Outcome] = {}
     todo: list[tuple[Path, str | None]] = []
     for path in paths:
         try:
-            sha = file_sha256(path)
+            sha, head = hash_and_head(path)
         except OSError as exc:
             outcome = Outcome(path, None, f"cannot open: {exc.strerror or exc}")
         else:
-            data = cache.get(sha, path) if cache else None
-            if data is None:
+            reason = not_a_pdf(head)  # told apart here, so no reader ever quotes such a file's bytes
+            data = cache.get(sha, path) if cache and not reason else None
+            if reason:
+                outcome = Outcome(path, None, reason)
+            elif data is None:
                 todo.append((path, sha))
                 continue
-            outcome = Outcome(path, data, None, cached=True)
+            else:
+                outcome = Outcome(path, data, None, cached=True)
         outcomes[path] = outcome
         if progress:
             progress(outcome)
@@ -61,6 +79,8 @@ def run(paths: list[Path], options: ExtractOptions,
             cache.put(sha, outcome.data)
         if progress:
             progress(outcome)
+    if cache:
+        cache.prune()
     return [outcomes[p] for p in paths]
 
 
@@ -71,58 +91,112 @@ def _size(path: Path) -> int:
         return 0  # gone since it was hashed: its worker reports it
 
 
-def _run_workers(paths: list[Path], options: ExtractOptions):
+def usable_cores() -> int:
+    """The CPUs this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def machine_memory_mb() -> int:
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1 << 20)
+    except (ValueError, OSError):
+        return 4096
+
+
+def plan_workers(options: ExtractOptions) -> tuple[int, int]:
+    """(workers at once, MB each): as many as asked (default: the usable cores) that fit the total budget."""
+    budget = options.max_memory_mb or max(256, machine_memory_mb() // 2)
+    per_worker = min(options.memory_mb or budget, budget)
+    jobs = options.jobs or usable_cores()
+    return max(1, min(jobs, budget // per_worker)), per_worker
+
+
+def _run_workers(paths: list[Path], options: ExtractOptions) -> Iterator[Outcome]:
     if not paths:
         return  # a warm run reads no PDF: it needs no PDF reader either
     from ..extract import document  # noqa: F401 - imported once here, before the workers fork
 
-    jobs, timeout, memory_mb = options.jobs or os.cpu_count() or 1, options.timeout, options.memory_mb
+    jobs, memory_mb = plan_workers(options)
+    options = replace(options, memory_mb=memory_mb)
+    wall_limit = options.wall_limit
     context = multiprocessing.get_context("fork")
     waiting = list(paths)
     running: dict[Connection, tuple[Path, multiprocessing.Process, float]] = {}
-    while waiting or running:
-        while waiting and len(running) < jobs:
-            path = waiting.pop(0)
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(path, options, sender),
-                                      daemon=True)
-            process.start()
-            sender.close()
-            running[receiver] = (path, process, time.monotonic())
-        soonest = min(started for _, _, started in running.values()) + timeout
-        for receiver in wait(list(running), timeout=max(0.0, soonest - time.monotonic())):
-            path, process, started = running.pop(receiver)
-            try:
-                status, payload = receiver.recv()
-            except (EOFError, OSError):
-                process.join(1)
-                status, payload = "error", _death_reason(process.exitcode, memory_mb)
-            receiver.close()
-            process.join(5)
-            seconds = time.monotonic() - started
-            yield Outcome(path, payload if status == "ok" else None,
-                          None if status == "ok" else payload, seconds=seconds)
-        now = time.monotonic()
-        for receiver, (path, process, started) in list(running.items()):
-            if now - started >= timeout:
-                process.kill()
-                process.join()
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                path = waiting.pop(0)
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_worker, args=(path, options, sender, os.getpid()), daemon=True)
+                process.start()
+                sender.close()
+                running[receiver] = (path, process, time.monotonic())
+            soonest = min(started for _, _, started in running.values()) + wall_limit
+            for receiver in wait(list(running), timeout=max(0.0, soonest - time.monotonic())):
+                path, process, started = running.pop(receiver)
+                try:
+                    status, payload = receiver.recv()
+                except (EOFError, OSError):
+                    process.join(1)
+                    status, payload = "error", _death_reason(process.exitcode, options)
                 receiver.close()
-                del running[receiver]
-                yield Outcome(path, None, f"timed out after {timeout:g} s (see --timeout)", seconds=now - started)
+                process.join(5)
+                yield Outcome(path, payload if status == "ok" else None,
+                              None if status == "ok" else payload, seconds=time.monotonic() - started)
+            now = time.monotonic()
+            for receiver, (path, process, started) in list(running.items()):
+                if now - started >= wall_limit:
+                    _end(process, receiver)
+                    del running[receiver]
+                    yield Outcome(path, None, f"hung: no result after {wall_limit:g} s, though it was not "
+                                  "busy reading (see --timeout)", seconds=now - started)
+    finally:  # interrupted, or the caller stopped: no worker outlives the run
+        for receiver, (_, process, _) in running.items():
+            _end(process, receiver)
 
 
-def _death_reason(exitcode: int | None, memory_mb: int) -> str:
-    """PDFium aborts when an allocation fails, so a crash is either a malformed file or the memory limit."""
+def _end(process: multiprocessing.Process, receiver: Connection) -> None:
+    process.kill()
+    process.join()
+    receiver.close()
+
+
+def _death_reason(exitcode: int | None, options: ExtractOptions) -> str:
+    """SIGXCPU is the CPU limit; PDFium aborts when an allocation fails, so another crash is either a
+    malformed file or the memory limit."""
+    if exitcode == -signal.SIGXCPU:
+        return f"timed out after {options.timeout:g} s of CPU time (see --timeout)"
     if exitcode is not None and exitcode < 0:
-        return f"the reader crashed (signal {-exitcode}): a malformed file, or over the {memory_mb} MB memory limit"
+        return (f"the reader crashed (signal {-exitcode}): a malformed file, or over the {options.memory_mb} MB "
+                "memory limit")
     return f"the reader stopped unexpectedly (exit code {exitcode})"
 
 
-def _worker(path: Path, options: ExtractOptions, sender: Connection) -> None:
+def _cpu_limit(timeout: float) -> int:
+    return max(1, math.ceil(timeout))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this worker when the run's process dies, however it dies (SIGKILL too)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent's finally still ends its workers on an ordinary exit
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _worker(path: Path, options: ExtractOptions, sender: Connection, parent: int) -> None:
     from ..extract.document import extract_file
     from ..read.pdf import ReadError
 
+    _die_with_parent(parent)
+    seconds = _cpu_limit(options.timeout)
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 2))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed reader leaves no core file of a PDF
     memory_mb = options.memory_mb
     if memory_mb:
         limit = memory_mb * 1024 * 1024

@@ -9,6 +9,7 @@ import typer
 
 from .diff import FormatOpt, ReportFormat, emit_report
 from .exit import ExitCode
+from .options import MaxMemoryOpt
 from .options import (DEFAULT_CORPUS, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, OutputOpt, PasswordOpt, PathsArg,
                       QuietOpt, RulesOpt, TimeoutOpt, check_output, extract_options, note, print_error,
                       progress_printer)
@@ -28,7 +29,8 @@ def check(
     allow_new: Annotated[bool, typer.Option(
         "--allow-new", help="A guideline without a baseline is not an error.")] = False,
     output_format: FormatOpt = ReportFormat.table, output: OutputOpt = None,
-    rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, password: PasswordOpt = None,
+    rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, max_memory: MaxMemoryOpt = None,
+    password: PasswordOpt = None,
     cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Check guidelines against accepted baselines; fail on any drift (for CI).
@@ -57,7 +59,7 @@ def check(
 
     check_output(output)
     options = extract_options(rules=rules, jobs=jobs, timeout=timeout, password=password, cache_dir=cache_dir,
-                              no_cache=no_cache, debug=debug)
+                              no_cache=no_cache, max_memory=max_memory, debug=debug)
     labels = labels_for(options)
     report = check_inputs(paths or [DEFAULT_CORPUS], baseline, options, update=update, allow_new=allow_new,
                           progress=progress_printer(quiet))

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import GuidecmpError
 from .exit import ExitCode
+from .options import MaxMemoryOpt
 from .options import (DEFAULT_CORPUS, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, OutputOpt, PasswordOpt, PathsArg,
                       QuietOpt, RulesOpt, TimeoutOpt, check_output, extract_options, note, print_renderables, progress_printer,
                       report_failures, to_stdout, write_report)
@@ -47,7 +48,8 @@ def compare(
     csv_style: Annotated[CsvStyle, typer.Option(
         "--csv-style", help="finnish: `;`, decimal comma, UTF-8 with BOM (Excel in Finland opens it by "
         "double-click); standard: `,` and a decimal point.")] = CsvStyle.finnish,
-    rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, password: PasswordOpt = None,
+    rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, max_memory: MaxMemoryOpt = None,
+    password: PasswordOpt = None,
     cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Compare guidelines: who covers which expense, with which amounts, and who decides.
@@ -79,7 +81,7 @@ def compare(
     if not paths and not DEFAULT_CORPUS.is_dir():
         raise GuidecmpError(f"no {DEFAULT_CORPUS}/ folder here: name the PDFs, extraction JSONs or folders to compare")
     options = extract_options(rules=rules, jobs=jobs, timeout=timeout, password=password, cache_dir=cache_dir,
-                              no_cache=no_cache, debug=debug)
+                              no_cache=no_cache, max_memory=max_memory, debug=debug)
     comparison, failures = compare_inputs(paths or [DEFAULT_CORPUS], options, categories=category or (),
                                           focus=focus, progress=progress_printer(quiet))
     report_failures(failures)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from .exit import ExitCode
+from .options import MaxMemoryOpt
 from .options import (CacheDirOpt, DebugOpt, NoCacheOpt, OutputOpt, PasswordOpt, QuietOpt, RulesOpt, TimeoutOpt,
                       check_output, extract_options, print_renderables, write_report)
 
@@ -30,7 +31,8 @@ def diff(
     new: Annotated[Path, typer.Argument(metavar="NEW", show_default=False,
                                         help="The newer version: a PDF or an extraction JSON.")],
     output_format: FormatOpt = ReportFormat.table, output: OutputOpt = None,
-    rules: RulesOpt = None, timeout: TimeoutOpt = 60.0, password: PasswordOpt = None,
+    rules: RulesOpt = None, timeout: TimeoutOpt = 60.0, max_memory: MaxMemoryOpt = None,
+    password: PasswordOpt = None,
     cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Show what changed between two versions of a guideline, category by category.
@@ -55,7 +57,7 @@ def diff(
 
     check_output(output)
     options = extract_options(rules=rules, timeout=timeout, password=password, cache_dir=cache_dir,
-                              no_cache=no_cache, debug=debug)
+                              no_cache=no_cache, max_memory=max_memory, debug=debug)
     labels = labels_for(options)
     result = diff_inputs(old, new, options)
     emit_report(result, output_format, output, lambda: diff_markdown(result, labels),

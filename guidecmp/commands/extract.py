@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .exit import ExitCode
+from .options import MaxMemoryOpt
 from .options import (DEFAULT_CORPUS, DEFAULT_OUTPUT, CacheDirOpt, DebugOpt, JobsOpt, NoCacheOpt, OcrOpt, PasswordOpt,
                       QuietOpt, RulesOpt, TimeoutOpt, extract_options, note, progress_printer, report_failures,
                       stdout_console)
@@ -20,7 +21,8 @@ def extract(
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FOLDER", file_okay=False,
                                       help="Folder for the <id>.json results (created if its parent exists).")]
     = DEFAULT_OUTPUT,
-    rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, password: PasswordOpt = None,
+    rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, max_memory: MaxMemoryOpt = None,
+    password: PasswordOpt = None,
     cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, ocr: OcrOpt = False, debug: DebugOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -44,7 +46,7 @@ def extract(
     inputs = discover(paths or [DEFAULT_CORPUS], kinds=(PDF,))
     report_failures(inputs.problems)
     options = extract_options(rules=rules, jobs=jobs, timeout=timeout, password=password, cache_dir=cache_dir,
-                              no_cache=no_cache, ocr=ocr, debug=debug)
+                              no_cache=no_cache, max_memory=max_memory, ocr=ocr, debug=debug)
     outcomes = extract_to_folder(inputs.pdfs, out, options, progress_printer(quiet)) if inputs.pdfs else []
     failed = [(o.path, o.error) for o in outcomes if o.error]
     report_failures(failed)

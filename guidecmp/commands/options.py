@@ -15,7 +15,7 @@ from rich.console import Console, RenderableType
 from ..app.options import DEFAULT_TIMEOUT, ExtractOptions
 from ..app.store import default_cache_dir, write_atomic_bytes
 from ..errors import OutputError
-from ..report.safe import display_path
+from ..report.safe import display_path, visible
 
 DEFAULT_CORPUS = Path("guidelines")
 DEFAULT_OUTPUT = Path("output")
@@ -30,9 +30,15 @@ RulesOpt = Annotated[Optional[Path], typer.Option(
     "--rules", metavar="FOLDER", file_okay=False, show_default=False,
     help="Folder of vocabularies (categories.toml, roles.toml, amounts.toml; default: the bundled rules/).")]
 JobsOpt = Annotated[Optional[int], typer.Option(
-    "--jobs", "-j", min=1, metavar="N", show_default=False, help="Worker processes (default: one per CPU).")]
+    "--jobs", "-j", min=1, metavar="N", show_default=False,
+    help="Worker processes (default: one per CPU this process may use).")]
 TimeoutOpt = Annotated[float, typer.Option(
-    "--timeout", min=1, metavar="SECONDS", help="How long one PDF may take before it is given up.")]
+    "--timeout", min=1, metavar="SECONDS",
+    help="CPU seconds one PDF may use before it is given up (a busy machine does not count against it; "
+         "a worker without a result after 10× as long in real time, at least 2 min, is ended as hung).")]
+MaxMemoryOpt = Annotated[Optional[int], typer.Option(
+    "--max-memory", min=64, metavar="MB", show_default=False,
+    help="Memory for all workers together (default: half of the machine's); fewer run at once if needed.")]
 PasswordOpt = Annotated[Optional[str], typer.Option(
     "--password", metavar="TEXT", show_default=False, help="User password for encrypted PDFs.")]
 CacheDirOpt = Annotated[Optional[Path], typer.Option(
@@ -50,15 +56,16 @@ OutputOpt = Annotated[Optional[Path], typer.Option(
 
 def extract_options(*, rules: Path | None, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
                     password: str | None = None, cache_dir: Path | None = None, no_cache: bool = False,
-                    ocr: bool = False, debug: bool = False) -> ExtractOptions:
+                    ocr: bool = False, debug: bool = False, max_memory: int | None = None) -> ExtractOptions:
     """The command-line options as one value for the library."""
     return ExtractOptions(rules_dir=rules, jobs=jobs, timeout=timeout, password=password, ocr=ocr, debug=debug,
-                          cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+                          max_memory_mb=max_memory, cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
 
 
 def print_error(message: str) -> None:
-    """One line on stderr, however long: a script greps it, a log keeps it whole."""
-    err.print(f"error: {message}")
+    """One line on stderr, however long: a script greps it, a log keeps it whole. Whatever a file
+    name or a PDF put in the message, it stays one line with no terminal escape (`visible`)."""
+    err.print(f"error: {visible(message)}")
 
 
 def report_failures(failures) -> None:
@@ -85,7 +92,7 @@ def progress_printer(quiet: bool):
 
 def note(quiet: bool, message: str) -> None:
     if not quiet:
-        err.print(message)
+        err.print(visible(message))
 
 
 class _StdoutConsole(Console):

@@ -23,6 +23,7 @@ from rich.text import Text
 
 from ..compare.comparison import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIMIT, SMALL_SAMPLE, AmountGroup,
                       CategoryComparison, CategoryGap, Comparison, FocusCategory, FocusReport, Labels, PlacedAmount, Row)
+from .safe import markdown_text, spreadsheet_text
 
 CsvStyle = Literal["finnish", "standard"]
 NBSP = "\u00a0"  # keeps "1 200 €" on one line
@@ -496,9 +497,8 @@ def _terminal_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bo
 
 
 def _md_cell(text: str) -> str:
-    """Table-safe markdown: pipes escaped, one line, no raw HTML from a PDF (CI summaries render it)."""
-    text = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Table-safe markdown: one line, no link, image, raw HTML or emoji from a PDF (CI summaries render it)."""
+    return markdown_text(text)
 
 
 def _md_table(headers: list[str], rows: list[list[str]], align: Sequence[str] | None = None) -> str:
@@ -663,7 +663,7 @@ def _csv_cell(value, finnish: bool) -> str:
         value = round(value, 4)  # a median of two sums must not print as 10.070000000000002
         text = str(int(value)) if value.is_integer() else repr(value)
         return text.replace(".", ",") if finnish else text
-    return str(value)
+    return spreadsheet_text(str(value))
 
 
 # --- JSON ---------------------------------------------------------------------------------------------
@@ -761,9 +761,7 @@ def _xlsx_cell(value, header: str = ""):
     """Numbers stay numbers; ids get their Finnish names; text that a spreadsheet would run as a
     formula is quoted."""
     value = XLSX_LABELS.get(header, {}).get(value, value) if isinstance(value, str) else value
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return spreadsheet_text(value) if isinstance(value, str) else value
 
 
 # --- HTML ---------------------------------------------------------------------------------------------

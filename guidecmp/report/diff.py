@@ -18,6 +18,7 @@ from ..compare.comparison import Labels
 from ..compare.diff import Change, GuidelineDiff
 from .comparison import QUALIFIER_PREFIX, SUPPORT_NAME, format_value
 from ..model import Amount, CategoryDecision, CategoryResult, DocumentDecision, SectionRef
+from .safe import markdown_text
 
 HEADERS = ["Menolaji", "Muutos", "Ennen", "Nyt"]
 NOTHING = "–"
@@ -164,9 +165,8 @@ def check_row(result: CheckResult) -> list[str]:
 
 
 def md_cell(text: str) -> str:
-    """Table-safe markdown: pipes escaped, one line, no raw HTML from a PDF (CI summaries render it)."""
-    text = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`")
+    """Table-safe markdown: one line, no link, image, raw HTML or emoji from a PDF (CI summaries render it)."""
+    return markdown_text(text)
 
 
 def md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

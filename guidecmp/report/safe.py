@@ -2,6 +2,8 @@
 
 Control characters (a terminal escape, a carriage return, a newline that forges a second
 `error:` line) and undecodable bytes of a file name are shown as escapes instead of acting.
+Every output format calls one function here at its cell or escape helper: `spreadsheet_text`
+(CSV and XLSX cells), `markdown_text` (markdown cells and lines); HTML uses `html.escape`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,15 @@ import re
 
 # C0 and C1 controls and the Unicode controls that reorder or hide text
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): these first characters,
+# also after leading spaces, which Excel skips. Tab and carriage return are escaped by `visible` first.
+_FORMULA_START = re.compile(r"^\s*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+
+# Markdown that would turn PDF text into a link, an image, raw HTML, code, an emoji shortcode
+# (`:x:`) or a mention (`@team`) in a rendered CI summary; a pipe would end a table cell.
+_MARKDOWN_SYNTAX = re.compile(r"[\\|`]|\](?=\()")  # `](` is what makes a link or an image
+_EMOJI_OR_MENTION = re.compile(r":(?=[\w+-]+:)|@(?=\w)")
 
 
 def visible(text: str) -> str:
@@ -23,3 +34,30 @@ def display_path(path: os.PathLike | str) -> str:
     text = os.fsdecode(path) if not isinstance(path, str) else path
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return visible(text)
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text: controls escaped, and a cell that would start a
+    formula (`=`, `+`, `-`, `@`, their full-width forms) prefixed with `'`, as OWASP recommends.
+    Excel hides the apostrophe and shows the text as it was; numbers are not text and stay numbers."""
+    text = visible(text)
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def markdown_text(text: str) -> str:
+    """One line of inert markdown: controls escaped, syntax characters backslash-escaped, `<` `>`
+    as entities (no raw HTML), and `:x:` / `@name` broken so they render as typed."""
+    text = _MARKDOWN_SYNTAX.sub(lambda m: "\\" + m.group(), visible(str(text)))
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return _EMOJI_OR_MENTION.sub(lambda m: "&#58;" if m.group() == ":" else "&#64;", text)
+
+
+def clean_strings(value):
+    """A JSON value with every string made `visible`: PDF text entering the reports."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, list):
+        return [clean_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {key: clean_strings(item) for key, item in value.items()}
+    return value
