@@ -39,6 +39,8 @@ _TOC_TITLE = re.compile(r"^(sisällys(luettelo|luetttelo)?|sisältö|innehåll(s
                         re.IGNORECASE)
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$|\s\d{1,3}$")
 _LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$")
+# The inked run of a word: no blanks, no hyphen marks at its ends.
+_WORD = re.compile(f"[^\\s{HYPHEN_BREAK}](?:[^\\s]*[^\\s{HYPHEN_BREAK}])?")
 # A gap this many font sizes wide inside a line separates the cells of a table without rules.
 _CELL_GAP = 1.8
 # Path objects on a page before it is worth looking for a ruled table (a 2×2 grid has ~6).
@@ -180,13 +182,13 @@ def _ruled_tables(chars: _PageText, paths: list[tuple[object, ruling.Matrix]], n
     """The page's ruled tables of at least two rows and two columns (the text page still open)."""
     return [Table(page=number, top=top, bottom=bottom, rows=rows, x0=x0, x1=x1)
             for (x0, top, x1, bottom), rows in ruling.ruled_tables(ruling.path_edges(paths, height), chars.text,
-                                                                   chars.boxes, chars.raw, height)
+                                                                   chars.raw, height)
             if len(rows) >= 2 and max(len(r) for r in rows) >= 2]
 
 
 def _walk_objects(parent, form, matrix: ruling.Matrix, level: int, kinds: Counter,
                   paths: list[tuple[object, ruling.Matrix]]) -> bool:
-    """Count the page's objects by kind, into form XObjects, and keep each path with its page matrix.
+    """Count the page's objects by kind, into form XObjects, and keep each path with its form's matrix.
 
     True when forms nest to _FORM_DEPTH_LIMIT: a form that draws itself.
     """
@@ -197,15 +199,16 @@ def _walk_objects(parent, form, matrix: ruling.Matrix, level: int, kinds: Counte
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     endless = False
+    get_type, path_kind, form_kind = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     for index in range(count):
         obj = get(parent, index)
         if not obj:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        kind = get_type(obj)
         kinds[kind] += 1
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths.append((obj, ruling.compose(ruling.object_matrix(obj), matrix)))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+        if kind == path_kind:
+            paths.append((obj, matrix))
+        elif kind == form_kind:
             if level == _FORM_DEPTH_LIMIT - 1:
                 endless = True
             else:
@@ -215,9 +218,11 @@ def _walk_objects(parent, form, matrix: ruling.Matrix, level: int, kinds: Counte
 
 
 class _PageText:
-    """A page's text and the box of each inked character, each asked of PDFium once.
+    """A page's text, with the box and font size of a character asked of PDFium only when needed.
 
-    Blanks get no box; a hyphen mark gets one (a table cell shows it), but is not ink for lines.
+    Most characters need neither: a line is measured by its first and last, and a gap wide enough
+    to split on stands between words (PDFium writes a space into any such gap, its own where the
+    file has none), so only the characters at word edges are looked at.
     """
 
     def __init__(self, textpage: pdfium.PdfTextPage):
@@ -227,33 +232,22 @@ class _PageText:
         if len(text) != count:  # surrogate pairs or a producer quirk: fall back to per-char text
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(self.raw, i)) for i in range(count))
         self.text = text
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        refs = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
-        get_box, raw = pdfium_c.FPDFText_GetCharBox, self.raw
-        boxes: list[tuple[float, float, float, float] | None] = []
-        for index, char in enumerate(text):
-            if char.isspace():
-                boxes.append(None)
-            elif get_box(raw, index, *refs):
-                boxes.append((left.value, bottom.value, right.value, top.value))
-            elif char == HYPHEN_BREAK:
-                boxes.append(None)
-            else:
-                raise pdfium.PdfiumError("Failed to get charbox.")
-        self.boxes = boxes
+        self._boxes: dict[int, tuple[float, float, float, float]] = {}
+        self._edges = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top: PDFium's order
+        self._edge_refs = [ctypes.byref(edge) for edge in self._edges]
 
     def box(self, index: int) -> tuple[float, float, float, float]:
-        return self.boxes[index] or _text_box(self.raw, index)
+        """PDFium's tight (left, bottom, right, top) of one character."""
+        box = self._boxes.get(index)
+        if box is None:
+            if not pdfium_c.FPDFText_GetCharBox(self.raw, index, *self._edge_refs):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            left, right, bottom, top = self._edges
+            box = self._boxes[index] = (left.value, bottom.value, right.value, top.value)
+        return box
 
     def size(self, index: int) -> float:
         return pdfium_c.FPDFText_GetFontSize(self.raw, index)
-
-
-def _text_box(raw, index: int) -> tuple[float, float, float, float]:
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
-        raise pdfium.PdfiumError("Failed to get charbox.")
-    return left.value, bottom.value, right.value, top.value
 
 
 def _page_lines(chars: _PageText, number: int, width: float, height: float) -> list[Line]:
@@ -295,26 +289,23 @@ def _gutter_split(chars: _PageText, start: int, end: int, width: float) -> list[
     Justified text has wide gaps too, but never across the gutter of its own column. Narrower wide
     gaps are kept as cell starts: a row of a table drawn without lines.
     """
-    text, boxes = chars.text, chars.boxes
     middle = width / 2
     pieces: list[tuple[int, int, list[int]]] = []
     previous_right = None
     piece_start = start
     cells: list[int] = []
-    for i in range(start, end):
-        box = boxes[i]
-        if box is None or text[i] == HYPHEN_BREAK:
-            continue
-        left, bottom, right, top = box
+    for word in _WORD.finditer(chars.text, start, end):
+        first, last = word.start(), word.end() - 1
+        left, bottom, _, top = chars.box(first)
         if previous_right is not None and left > previous_right:  # only a gap needs the font size
             gap = left - previous_right
-            size = abs(chars.size(i) or (top - bottom))  # < 0 in damaged files
+            size = abs(chars.size(first) or (top - bottom))  # < 0 in damaged files
             if gap > 2.5 * size and previous_right < middle < left:
-                pieces.append((piece_start, i, cells))
-                piece_start, cells = i, []
+                pieces.append((piece_start, first, cells))
+                piece_start, cells = first, []
             elif gap > _CELL_GAP * size:
-                cells.append(i)
-        previous_right = right
+                cells.append(first)
+        previous_right = chars.box(last)[2]
     pieces.append((piece_start, end, cells))
     return pieces
 
@@ -328,17 +319,17 @@ def _measure(chars: _PageText, start: int, end: int, cell_starts: list[int], num
     cleaned = _clean(raw)
     if not cleaned:
         return None
-    inked = [i for i in range(start, end) if chars.boxes[i] is not None and text[i] != HYPHEN_BREAK]
+    inked = [i for i in range(start, end) if not text[i].isspace() and text[i] != HYPHEN_BREAK]
     if not inked:
         return None
     first, last = inked[0], inked[-1]
-    left, bottom, _, top = chars.boxes[first]
-    _, bottom2, right, top2 = chars.boxes[last]
+    left, bottom, _, top = chars.box(first)
+    _, bottom2, right, top2 = chars.box(last)
     sample = [first, inked[len(inked) // 2], last]
     sizes = [chars.size(i) for i in sample]
     size = round(sorted(sizes)[1], 1)
     bounds = [start, *cell_starts, end]
-    cells = tuple((round(chars.boxes[max(a, first)][0], 1), _clean(text[a:b]))
+    cells = tuple((round(chars.box(max(a, first))[0], 1), _clean(text[a:b]))
                   for a, b in zip(bounds, bounds[1:])) if cell_starts else ()
     return Line(text=cleaned, page=number, x0=round(left, 1), top=round(height - max(top, top2), 1),
                 x1=round(right, 1), bottom=round(height - min(bottom, bottom2), 1), size=size,

@@ -45,7 +45,8 @@ def compose(inner: Matrix, outer: Matrix) -> Matrix:
 
 
 def path_edges(paths: list[tuple[object, Matrix]], height: float) -> list[dict]:
-    """pdfplumber's edges of these path objects, in top-left page coordinates.
+    """pdfplumber's edges of these path objects (each with the matrix of the form it stands in,
+    IDENTITY on the page itself), in top-left page coordinates.
 
     As pdfminer sees a path: each subpath is the end points of its segments (a curve's control
     points are not among them, closing adds the start point), and every axis-parallel step
@@ -54,7 +55,8 @@ def path_edges(paths: list[tuple[object, Matrix]], height: float) -> list[dict]:
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(x), ctypes.byref(y)
     edges: list[dict] = []
-    for obj, (a, b, c, d, e, f) in paths:
+    for obj, outer in paths:
+        a, b, c, d, e, f = compose(object_matrix(obj), outer)
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
         curve_points = 0
@@ -93,13 +95,11 @@ def _add_steps(points: list[tuple[float, float]], edges: list[dict]) -> None:
                           "height": 0.0, "orientation": "h"})
 
 
-def ruled_tables(edges: list[dict], text: str, boxes: list[tuple[float, float, float, float] | None],
-                 textpage, height: float) -> list[tuple[tuple[float, float, float, float], tuple[tuple[str, ...], ...]]]:
+def ruled_tables(edges: list[dict], text: str, textpage, height: float) -> list[tuple[tuple[float, float, float, float], tuple[tuple[str, ...], ...]]]:
     """(bbox, rows of cell text) of each table the edges draw.
 
-    `boxes` are PDFium's tight (l, b, r, t) per character, None for blanks. A cell's characters
-    are placed by their loose boxes (the font's full height, as pdfminer gives them): a comma's
-    tight box sits below its line and would start a line of its own.
+    A cell's characters are placed by their loose boxes (the font's full height, as pdfminer
+    gives them): a comma's tight box sits below its line and would start a line of its own.
     """
     from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
     from pdfplumber.utils import filter_edges
@@ -108,9 +108,11 @@ def ruled_tables(edges: list[dict], text: str, boxes: list[tuple[float, float, f
     cell_groups = cells_to_tables(intersections_to_cells(edges_to_intersections(merged, _INTERSECTION,
                                                                                 _INTERSECTION)))
     found = []
+    placed = _placed_chars(text, textpage, height) if cell_groups else []
     for cells in cell_groups:
         table = Table(None, cells)
-        chars = _placed_chars(boxes, textpage, height, table.bbox)
+        x0, top, x1, bottom = table.bbox
+        chars = [ch for ch in placed if ch[2] >= x0 and ch[0] <= x1 and ch[3] >= top and ch[1] <= bottom]
         rows = []
         for row in table.rows:
             row_chars = [ch for ch in chars if _centre_in(ch, row.bbox)]
@@ -120,19 +122,13 @@ def ruled_tables(edges: list[dict], text: str, boxes: list[tuple[float, float, f
     return found
 
 
-def _placed_chars(boxes, textpage, height: float, bbox) -> list[tuple[float, float, float, float, int]]:
-    """(x0, top, x1, bottom, index) by the loose box of each inked character near the table."""
-    x0, top, x1, bottom = bbox
-    low, high = height - bottom - _LINE_TOLERANCE, height - top + _LINE_TOLERANCE
+def _placed_chars(text: str, textpage, height: float) -> list[tuple[float, float, float, float, int]]:
+    """(x0, top, x1, bottom, index) by the loose box of each inked character, a hyphen mark included."""
     rect = pdfium_c.FS_RECTF()
     chars = []
-    for index, box in enumerate(boxes):
-        if box is None or box[3] < low or box[1] > high or box[2] < x0 or box[0] > x1:
-            continue
-        if pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
-            box = rect.left, rect.bottom, rect.right, rect.top
-        left, lower, right, upper = box
-        chars.append((left, height - upper, right, height - lower, index))
+    for index, char in enumerate(text):
+        if not char.isspace() and pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
+            chars.append((rect.left, height - rect.top, rect.right, height - rect.bottom, index))
     return chars
 
 
