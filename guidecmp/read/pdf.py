@@ -1,16 +1,15 @@
 """PDF → pages of clean text lines (with size, boldness, position) and ruled tables.
 
 Text comes from PDFium (pypdfium2): about as fast as pdftotext, honours ActualText (so Chromium's
-soft hyphens come out as whole words) and keeps two-column order. pdfplumber, which is ~50× slower,
-is opened only for pages that have ruled lines, to find tables. Measurements behind these choices:
-../shared/notes/pdf-reading-measurements.md.
+soft hyphens come out as whole words) and keeps two-column order. Ruled tables are built from
+the page's own path objects with pdfplumber's grid rules, without its second, ~50× slower parse
+(ruling.py). Measurements behind these choices: ../shared/notes/pdf-reading-measurements.md.
 """
 
 from __future__ import annotations
 
 import ctypes
 import hashlib
-import logging
 import re
 from collections import Counter
 from dataclasses import replace
@@ -21,7 +20,8 @@ import pypdfium2.raw as pdfium_c
 
 from . import ocr as ocr_module
 from ..model import Document, Line, Page, Table
-from .textnorm import HYPHEN_BREAK, join_lines, normalise, resolve_hyphen_breaks, undouble
+from . import ruling
+from .textnorm import HYPHEN_BREAK, normalise, resolve_hyphen_breaks, undouble
 
 
 class ReadError(Exception):
@@ -39,9 +39,11 @@ _TOC_TITLE = re.compile(r"^(sisällys(luettelo|luetttelo)?|sisältö|innehåll(s
                         re.IGNORECASE)
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$|\s\d{1,3}$")
 _LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$")
+# The inked run of a word: no blanks, no hyphen marks at its ends.
+_WORD = re.compile(f"[^\\s{HYPHEN_BREAK}](?:[^\\s]*[^\\s{HYPHEN_BREAK}])?")
 # A gap this many font sizes wide inside a line separates the cells of a table without rules.
 _CELL_GAP = 1.8
-# Path objects on a page before it is worth asking pdfplumber for tables (a 2×2 grid has ~6).
+# Path objects on a page before it is worth looking for a ruled table (a 2×2 grid has ~6).
 _TABLE_MIN_PATHS = 6
 _FONT_BUF = ctypes.create_string_buffer(256)
 # Lines of one size that make an OCR'd page's body text, enough to fit its sizes by.
@@ -73,7 +75,7 @@ def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -
         raise ReadError(_pdfium_reason(str(exc), password)) from None
     warnings: list[str] = []
     try:
-        pages, table_pages, unreadable = _read_pages(pdf, warnings, ocr_languages)
+        pages, unreadable = _read_pages(pdf, warnings, ocr_languages)
     finally:
         pdf.close()
     if not pages:
@@ -87,8 +89,6 @@ def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -
         if any(p.image_only for p in pages):
             raise ReadError("no text layer — scanned? see --ocr")
         raise ReadError("empty: no text on any page")
-    if table_pages:
-        _attach_tables(data, password, pages, table_pages, warnings)
     running = _drop_running_lines(pages)
     _drop_toc(pages)
     body = _body_size([p for p in pages if not p.image_only]) or _body_size(pages)
@@ -119,10 +119,9 @@ def _pdfium_reason(message: str, password: str | None) -> str:
 
 
 def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
-                ocr_languages: str | None) -> tuple[list[Page], list[int], dict[int, str]]:
-    """The pages, the numbers of those worth a table search, and why each unreadable page is so."""
+                ocr_languages: str | None) -> tuple[list[Page], dict[int, str]]:
+    """The pages (their ruled tables found) and why each unreadable page is so."""
     pages: list[Page] = []
-    table_pages: list[int] = []
     unreadable: dict[int, str] = {}
     for index in range(len(pdf)):
         number = index + 1
@@ -132,9 +131,10 @@ def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
             unreadable[number] = "cannot be loaded"
             pages.append(Page(number=number, width=0, height=0, lines=[]))
             continue
+        tables: list[Table] = []
         try:
             width, height = page.get_size()
-            lines, kinds, problem = _page_content(page, number, width, height)
+            lines, kinds, problem, tables = _page_content(page, number, width, height)
             image_only = not lines and not problem and kinds.get(pdfium_c.FPDF_PAGEOBJ_IMAGE, 0) > 0
             if image_only and ocr_languages:
                 lines = ocr_module.page_lines(page, number, ocr_languages)
@@ -147,70 +147,143 @@ def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
         if problem:
             unreadable[number] = problem
             warnings.append(f"page {number} {problem}; its content is not read")
-        elif kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= _TABLE_MIN_PATHS:
-            table_pages.append(number)
-        pages.append(Page(number=number, width=width, height=height,
-                          lines=_reading_order(lines, width), image_only=image_only))
-    return pages, table_pages, unreadable
+        pages.append(_with_tables(Page(number=number, width=width, height=height,
+                                       lines=_reading_order(lines, width), image_only=image_only), tables))
+    return pages, unreadable
 
 
 def _page_content(page: pdfium.PdfPage, number: int, width: float,
-                  height: float) -> tuple[list[Line], Counter, str | None]:
-    """The page's lines and kinds of objects, or no lines and the reason the page cannot be read."""
+                  height: float) -> tuple[list[Line], Counter, str | None, list[Table]]:
+    """The page's lines, kinds of objects and ruled tables, or no lines and why the page cannot be read."""
+    kinds: Counter = Counter()
+    paths: list[tuple[object, ruling.Matrix]] = []
     try:
-        objects = list(page.get_objects(max_depth=_FORM_DEPTH_LIMIT))
+        endless = _walk_objects(page.raw, None, ruling.IDENTITY, 0, kinds, paths)
     except pdfium.PdfiumError:
-        return [], Counter(), "cannot be loaded"
-    kinds = Counter(obj.type for obj in objects)
-    if any(obj.level == _FORM_DEPTH_LIMIT - 1 and obj.type == pdfium_c.FPDF_PAGEOBJ_FORM for obj in objects):
-        return [], kinds, "draws itself without end (circular form XObjects)"
+        return [], Counter(), "cannot be loaded", []
+    if endless:
+        return [], kinds, "draws itself without end (circular form XObjects)", []
     textpage = page.get_textpage()
     try:
-        lines = _page_lines(textpage, number, width, height)
+        chars = _PageText(textpage)
+        lines = _page_lines(chars, number, width, height)
+        characters = sum(len(line.text) - line.text.count(" ") for line in lines)
+        undecodable = sum(len(_UNDECODABLE.findall(line.text)) for line in lines)
+        if characters and undecodable > characters * _UNDECODABLE_SHARE:
+            return [], kinds, "has text without a Unicode mapping (broken fonts)", []
+        tables = _ruled_tables(chars, paths, number, height) if len(paths) >= _TABLE_MIN_PATHS else []
     finally:
         textpage.close()
-    characters = sum(len(line.text) - line.text.count(" ") for line in lines)
-    undecodable = sum(len(_UNDECODABLE.findall(line.text)) for line in lines)
-    if characters and undecodable > characters * _UNDECODABLE_SHARE:
-        return [], kinds, "has text without a Unicode mapping (broken fonts)"
-    return lines, kinds, None
+    return lines, kinds, None, tables
 
 
-def _page_lines(textpage: pdfium.PdfTextPage, number: int, width: float, height: float) -> list[Line]:
+def _ruled_tables(chars: _PageText, paths: list[tuple[object, ruling.Matrix]], number: int,
+                  height: float) -> list[Table]:
+    """The page's ruled tables of at least two rows and two columns (the text page still open)."""
+    return [Table(page=number, top=top, bottom=bottom, rows=rows, x0=x0, x1=x1)
+            for (x0, top, x1, bottom), rows in ruling.ruled_tables(ruling.path_edges(paths, height), chars.text,
+                                                                   chars.raw, height)
+            if len(rows) >= 2 and max(len(r) for r in rows) >= 2]
+
+
+def _walk_objects(parent, form, matrix: ruling.Matrix, level: int, kinds: Counter,
+                  paths: list[tuple[object, ruling.Matrix]]) -> bool:
+    """Count the page's objects by kind, into form XObjects, and keep each path with its form's matrix.
+
+    True when forms nest to _FORM_DEPTH_LIMIT: a form that draws itself.
+    """
+    if form is None:
+        count, get = pdfium_c.FPDFPage_CountObjects(parent), pdfium_c.FPDFPage_GetObject
+    else:
+        count, get, parent = pdfium_c.FPDFFormObj_CountObjects(form), pdfium_c.FPDFFormObj_GetObject, form
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    endless = False
+    get_type, path_kind, form_kind = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    for index in range(count):
+        obj = get(parent, index)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = get_type(obj)
+        kinds[kind] += 1
+        if kind == path_kind:
+            paths.append((obj, matrix))
+        elif kind == form_kind:
+            if level == _FORM_DEPTH_LIMIT - 1:
+                endless = True
+            else:
+                inner = ruling.compose(ruling.object_matrix(obj), matrix)
+                endless = _walk_objects(None, obj, inner, level + 1, kinds, paths) or endless
+    return endless
+
+
+class _PageText:
+    """A page's text, with the box and font size of a character asked of PDFium only when needed.
+
+    Most characters need neither: a line is measured by its first and last, and a gap wide enough
+    to split on stands between words (PDFium writes a space into any such gap, its own where the
+    file has none), so only the characters at word edges are looked at.
+    """
+
+    def __init__(self, textpage: pdfium.PdfTextPage):
+        self.raw = textpage.raw
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count > 0 else ""
+        if len(text) != count:  # surrogate pairs or a producer quirk: fall back to per-char text
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(self.raw, i)) for i in range(count))
+        self.text = text
+        self._boxes: dict[int, tuple[float, float, float, float]] = {}
+        self._edges = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top: PDFium's order
+        self._edge_refs = [ctypes.byref(edge) for edge in self._edges]
+
+    def box(self, index: int) -> tuple[float, float, float, float]:
+        """PDFium's tight (left, bottom, right, top) of one character."""
+        box = self._boxes.get(index)
+        if box is None:
+            if not pdfium_c.FPDFText_GetCharBox(self.raw, index, *self._edge_refs):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            left, right, bottom, top = self._edges
+            box = self._boxes[index] = (left.value, bottom.value, right.value, top.value)
+        return box
+
+    def size(self, index: int) -> float:
+        return pdfium_c.FPDFText_GetFontSize(self.raw, index)
+
+
+def _page_lines(chars: _PageText, number: int, width: float, height: float) -> list[Line]:
     """Cut PDFium's page text into visual lines and measure each one."""
-    count = textpage.count_chars()
-    if count <= 0:
-        return []
-    text = textpage.get_text_range(0, count)
-    if len(text) != count:  # surrogate pairs or a producer quirk: fall back to per-char text
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(count))
+    text = chars.text
     lines: list[Line] = []
     start = 0
-    for end in _line_ends(textpage, text):
-        for seg_start, seg_end, cell_starts in _gutter_split(textpage, text, start, end, width):
-            line = _measure(textpage, text, seg_start, seg_end, cell_starts, number, height)
+    for end in _line_ends(chars):
+        for seg_start, seg_end, cell_starts in _gutter_split(chars, start, end, width):
+            line = _measure(chars, seg_start, seg_end, cell_starts, number, height)
             if line is not None:
                 lines.append(line)
         start = end
     return lines
 
 
-def _line_ends(textpage: pdfium.PdfTextPage, text: str) -> list[int]:
+def _line_ends(chars: _PageText) -> list[int]:
     """Indices where a visual line ends: PDFium's line breaks, and hyphen marks that jump lines."""
+    text = chars.text
     ends: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            ends.append(i + 1)
-        elif ch == HYPHEN_BREAK and i + 1 < len(text):
-            here, after = textpage.get_charbox(i - 1 if i else i), textpage.get_charbox(i + 1)
-            if abs(here[1] - after[1]) > max(2.0, (here[3] - here[1]) * 0.6):
-                ends.append(i + 1)  # the mark stays at the end of the upper line
+    position = text.find("\n")
+    while position >= 0:
+        ends.append(position + 1)
+        position = text.find("\n", position + 1)
+    mark = text.find(HYPHEN_BREAK)
+    while 0 <= mark < len(text) - 1:
+        here, after = chars.box(mark - 1 if mark else mark), chars.box(mark + 1)
+        if abs(here[1] - after[1]) > max(2.0, (here[3] - here[1]) * 0.6):
+            ends.append(mark + 1)  # the mark stays at the end of the upper line
+        mark = text.find(HYPHEN_BREAK, mark + 1)
+    ends.sort()
     ends.append(len(text))
     return ends
 
 
-def _gutter_split(textpage, text: str, start: int, end: int,
-                  width: float) -> list[tuple[int, int, list[int]]]:
+def _gutter_split(chars: _PageText, start: int, end: int, width: float) -> list[tuple[int, int, list[int]]]:
     """Split a line where a wide gap across the middle of the page shows two columns drawn row by row.
 
     Justified text has wide gaps too, but never across the gutter of its own column. Narrower wide
@@ -221,24 +294,25 @@ def _gutter_split(textpage, text: str, start: int, end: int,
     previous_right = None
     piece_start = start
     cells: list[int] = []
-    for i in range(start, end):
-        if text[i].isspace() or text[i] == HYPHEN_BREAK:
-            continue
-        left, bottom, right, top = textpage.get_charbox(i)
-        size = abs(pdfium_c.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom))  # < 0 in damaged files
-        gap = left - previous_right if previous_right is not None else 0.0
-        if gap > 2.5 * size and previous_right < middle < left:
-            pieces.append((piece_start, i, cells))
-            piece_start, cells = i, []
-        elif gap > _CELL_GAP * size:
-            cells.append(i)
-        previous_right = right
+    for word in _WORD.finditer(chars.text, start, end):
+        first, last = word.start(), word.end() - 1
+        left, bottom, _, top = chars.box(first)
+        if previous_right is not None and left > previous_right:  # only a gap needs the font size
+            gap = left - previous_right
+            size = abs(chars.size(first) or (top - bottom))  # < 0 in damaged files
+            if gap > 2.5 * size and previous_right < middle < left:
+                pieces.append((piece_start, first, cells))
+                piece_start, cells = first, []
+            elif gap > _CELL_GAP * size:
+                cells.append(first)
+        previous_right = chars.box(last)[2]
     pieces.append((piece_start, end, cells))
     return pieces
 
 
-def _measure(textpage, text: str, start: int, end: int, cell_starts: list[int], number: int,
+def _measure(chars: _PageText, start: int, end: int, cell_starts: list[int], number: int,
              height: float) -> Line | None:
+    text = chars.text
     raw = text[start:end]
     if raw.endswith(HYPHEN_BREAK) and start < end:
         raw = raw[:-1] + "-"
@@ -249,29 +323,29 @@ def _measure(textpage, text: str, start: int, end: int, cell_starts: list[int], 
     if not inked:
         return None
     first, last = inked[0], inked[-1]
-    left, bottom, _, top = textpage.get_charbox(first)
-    _, bottom2, right, top2 = textpage.get_charbox(last)
+    left, bottom, _, top = chars.box(first)
+    _, bottom2, right, top2 = chars.box(last)
     sample = [first, inked[len(inked) // 2], last]
-    sizes = [pdfium_c.FPDFText_GetFontSize(textpage.raw, i) for i in sample]
+    sizes = [chars.size(i) for i in sample]
     size = round(sorted(sizes)[1], 1)
     bounds = [start, *cell_starts, end]
-    cells = tuple((round(textpage.get_charbox(max(a, first))[0], 1), _clean(text[a:b]))
+    cells = tuple((round(chars.box(max(a, first))[0], 1), _clean(text[a:b]))
                   for a, b in zip(bounds, bounds[1:])) if cell_starts else ()
     return Line(text=cleaned, page=number, x0=round(left, 1), top=round(height - max(top, top2), 1),
                 x1=round(right, 1), bottom=round(height - min(bottom, bottom2), 1), size=size,
-                bold=all(_is_bold(textpage, i) for i in sample), cells=cells)
+                bold=all(_is_bold(chars.raw, i) for i in sample), cells=cells)
 
 
 def _clean(raw: str) -> str:
     return normalise(undouble(resolve_hyphen_breaks(raw.replace("\r", "").replace("\n", ""))))
 
 
-def _is_bold(textpage, index: int) -> bool:
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index)
+def _is_bold(raw_textpage, index: int) -> bool:
+    weight = pdfium_c.FPDFText_GetFontWeight(raw_textpage, index)
     if weight >= 600:
         return True
     flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, _FONT_BUF, len(_FONT_BUF), ctypes.byref(flags))
+    pdfium_c.FPDFText_GetFontInfo(raw_textpage, index, _FONT_BUF, len(_FONT_BUF), ctypes.byref(flags))
     name = _FONT_BUF.value.decode("latin-1").casefold()
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b"))
 
@@ -392,57 +466,11 @@ def _body_size(pages: list[Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _attach_tables(data: bytes, password: str | None, pages: list[Page], numbers: list[int],
-                   warnings: list[str]) -> None:
-    """Find ruled tables with pdfplumber and take their lines out of the running text.
-
-    pdfminer parses the file again, less forgivingly than PDFium: where it fails on a damaged
-    file, the text PDFium read stays as lines and a warning names the pages.
-    """
-    import io
-
-    import pdfplumber
-
-    # pdfminer logs every oddity of a damaged file; the reader reports what matters itself.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    done: set[int] = set()
-    try:
-        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
-            for number in numbers:
-                if number <= len(pdf.pages) and _find_tables(pdf.pages[number - 1], pages[number - 1]):
-                    done.add(number)
-    except MemoryError:
-        raise
-    except Exception:  # noqa: BLE001 - any parser failure on a damaged file; the pages are named below
-        pass
-    missed = [str(n) for n in numbers if n not in done]
-    if missed:
-        warnings.append(f"tables on page {', '.join(missed)} could not be read (damaged PDF); "
-                        "their text is read as lines")
-
-
-def _find_tables(plumber_page, page: Page) -> bool:
-    """Move the page's ruled tables from its lines to its tables; False when pdfminer fails on it."""
-    try:
-        found = [(table.bbox, tuple(tuple(_cell_text(c) for c in row) for row in table.extract()))
-                 for table in plumber_page.find_tables()]
-    except MemoryError:
-        raise
-    except Exception:  # noqa: BLE001 - pdfminer on a damaged page can fail in any way
-        return False
-    finally:
-        plumber_page.close()
-    for (x0, top, x1, bottom), rows in found:
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
-            continue
-        page.tables.append(Table(page=page.number, top=top, bottom=bottom, rows=rows, x0=x0, x1=x1))
+def _with_tables(page: Page, tables: list[Table]) -> Page:
+    """The page with its ruled tables, whose lines are taken out of the running text."""
+    for table in tables:
+        page.tables.append(table)
         page.lines = [ln for ln in page.lines
-                      if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1
-                              and x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1)]
-    return True
-
-
-def _cell_text(cell: str | None) -> str:
-    if not cell:
-        return ""
-    return normalise(join_lines(cell.split("\n")))
+                      if not (table.top - 1 <= (ln.top + ln.bottom) / 2 <= table.bottom + 1
+                              and table.x0 - 1 <= ln.x0 and ln.x1 <= table.x1 + 1)]
+    return page
