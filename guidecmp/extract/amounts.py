@@ -24,7 +24,8 @@ from pathlib import Path
 from ..bundled import default_rules_dir
 from ..model import AmountMatch, Per, Qualifier, Unit
 
-__all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "per_head", "named_periods"]
+__all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "per_head", "named_periods",
+           "stated_qualifier"]
 
 _LETTER = r"[^\W\d_]"
 _MASK_CHAR = "\x00"
@@ -340,6 +341,14 @@ def per_head(applies_to: str | None, language: str = "fi") -> str | None:
         return None
     match = (_load_households().get(language) or _load_households()["fi"]).per_head.fullmatch(applies_to.strip())
     return match.lastgroup if match else None
+
+
+def stated_qualifier(text: str, language: str = "fi") -> Qualifier | None:
+    """The one qualifier a lead-in names for the sums listed after it ("Enimmäismäärät ovat:",
+    "myönnetään enintään seuraavasti:", "Tabellen nedan anger det högsta belopp"); None when it
+    names none or several."""
+    kinds = {match.lastgroup for match in _grammar(language).header_qualifier.finditer(text)}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def named_periods(text: str, language: str = "fi") -> set[str]:
@@ -734,6 +743,8 @@ def amounts_from_table(rows: list[list[str]] | tuple[tuple[str, ...], ...],
         for j, cell, matches in cells:
             header = headers[j]
             owner = label[1] if label else (header.text if header.text and header.says_nothing else None)
+            if label and household_phrase(header.text, language) and not household_phrase(owner, language):
+                owner = f"{owner}, {header.text}"  # items by row, households by column
             for match in matches:
                 found.append(replace(
                     match,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Document, Line, Table
+from ..read.pdf import CELL_GAP
 from ..read.textnorm import join_lines
 
 _NUMBERING = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.?|[A-Ha-h]\))\s+(?=\S)")
@@ -200,21 +201,56 @@ def _borderless_tables(lines: list[Line]) -> list[Line | Table]:
     the wide gaps of justified text do not line up like that.
     """
     result: list[Line | Table] = []
+    rows_of = _rows_on_one_baseline(lines)
+    rows = [row for row, _ in rows_of]
     index = 0
-    while index < len(lines):
-        run = [lines[index]] if lines[index].cells else []
-        while run and index + len(run) < len(lines) and _same_columns(run[-1], lines[index + len(run)]):
-            run.append(lines[index + len(run)])
+    while index < len(rows):
+        run = [rows[index]] if rows[index].cells else []
+        while run and index + len(run) < len(rows) and (
+                _same_columns(run[-1], rows[index + len(run)])
+                or (len(run) == 1 and _heads_columns(run[0], rows[index + len(run)]))):
+            run.append(rows[index + len(run)])
         numeric = sum(any(c.isdigit() for _, text in line.cells[1:] for c in text) for line in run)
         if len(run) >= 3 and numeric >= 2:
-            rows = tuple(tuple(text for _, text in line.cells) for line in run)
-            result.append(Table(page=run[0].page, top=run[0].top, bottom=run[-1].bottom, rows=rows,
+            cells = tuple(tuple(text for _, text in line.cells) for line in run)
+            result.append(Table(page=run[0].page, top=run[0].top, bottom=run[-1].bottom, rows=cells,
                                 x0=min(line.x0 for line in run), x1=max(line.x1 for line in run)))
             index += len(run)
         else:
-            result.append(lines[index])
+            result.extend(rows_of[index][1])
             index += 1
     return result
+
+
+def _rows_on_one_baseline(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
+    """Lines that PDFium gave apart but that stand side by side on one baseline, joined into one
+    line with a cell per piece (a table row whose label and sums are separate text objects),
+    each with the lines it was made of, so that a join which makes no table can be undone."""
+    joined: list[tuple[Line, list[Line]]] = []
+    for line in lines:
+        if joined and _beside(joined[-1][0], line):
+            row, parts = joined[-1]
+            cells = (row.cells or ((row.x0, row.text),)) + (line.cells or ((line.x0, line.text),))
+            joined[-1] = (replace(row, text=f"{row.text} {line.text}", x1=line.x1,
+                                  bottom=max(row.bottom, line.bottom), cells=cells), parts + [line])
+        else:
+            joined.append((line, [line]))
+    return joined
+
+
+def _beside(left: Line, right: Line) -> bool:
+    return (right.page == left.page and abs(right.bottom - left.bottom) < left.size * 0.3
+            and right.x0 - left.x1 > CELL_GAP * left.size)
+
+
+def _heads_columns(header: Line, row: Line) -> bool:
+    """A header row over a first row whose cells are aligned differently (sums set to the right):
+    each cell of the row starts under its own header cell."""
+    starts = [x for x, _ in header.cells]
+    return (len(row.cells) == len(starts) and row.page == header.page
+            and 0 < row.top - header.top < header.size * 3
+            and all(starts[j] - header.size <= x < (starts[j + 1] if j + 1 < len(starts) else float("inf"))
+                    for j, (x, _) in enumerate(row.cells)))
 
 
 def _same_columns(above: Line, line: Line) -> bool:

@@ -40,7 +40,7 @@ _TOC_TITLE = re.compile(r"^(sisällys(luettelo|luetttelo)?|sisältö|innehåll(s
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$|\s\d{1,3}$")
 _LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$")
 # A gap this many font sizes wide inside a line separates the cells of a table without rules.
-_CELL_GAP = 1.8
+CELL_GAP = 1.8
 # Path objects on a page before it is worth asking pdfplumber for tables (a 2×2 grid has ~6).
 _TABLE_MIN_PATHS = 6
 _FONT_BUF = ctypes.create_string_buffer(256)
@@ -166,7 +166,7 @@ def _page_content(page: pdfium.PdfPage, number: int, width: float,
         return [], kinds, "draws itself without end (circular form XObjects)"
     textpage = page.get_textpage()
     try:
-        lines = _page_lines(textpage, number, width, height)
+        lines = _page_lines(_DisplayText(textpage, page.get_rotation(), width, height), number, width, height)
     finally:
         textpage.close()
     characters = sum(len(line.text) - line.text.count(" ") for line in lines)
@@ -174,6 +174,36 @@ def _page_content(page: pdfium.PdfPage, number: int, width: float,
     if characters and undecodable > characters * _UNDECODABLE_SHARE:
         return [], kinds, "has text without a Unicode mapping (broken fonts)"
     return lines, kinds, None
+
+
+class _DisplayText:
+    """A text page whose character boxes are in the coordinates of the page as shown.
+
+    A landscape page is often a portrait page turned by /Rotate; PDFium gives its character boxes
+    unturned, so lines, gaps and cells would be measured along the wrong axis."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage, rotation: int, width: float, height: float):
+        self.raw = textpage.raw
+        self._textpage = textpage
+        self._rotation = rotation % 360
+        self._shown_width, self._shown_height = width, height
+
+    def count_chars(self) -> int:
+        return self._textpage.count_chars()
+
+    def get_text_range(self, start: int, count: int) -> str:
+        return self._textpage.get_text_range(start, count)
+
+    def get_charbox(self, index: int) -> tuple[float, float, float, float]:
+        left, bottom, right, top = self._textpage.get_charbox(index)
+        if self._rotation == 90:  # turned clockwise: the unturned width is the shown height
+            return bottom, self._shown_height - right, top, self._shown_height - left
+        if self._rotation == 270:
+            return self._shown_width - top, left, self._shown_width - bottom, right
+        if self._rotation == 180:
+            return (self._shown_width - right, self._shown_height - top,
+                    self._shown_width - left, self._shown_height - bottom)
+        return left, bottom, right, top
 
 
 def _page_lines(textpage: pdfium.PdfTextPage, number: int, width: float, height: float) -> list[Line]:
@@ -230,7 +260,7 @@ def _gutter_split(textpage, text: str, start: int, end: int,
         if gap > 2.5 * size and previous_right < middle < left:
             pieces.append((piece_start, i, cells))
             piece_start, cells = i, []
-        elif gap > _CELL_GAP * size:
+        elif gap > CELL_GAP * size:
             cells.append(i)
         previous_right = right
     pieces.append((piece_start, end, cells))
