@@ -294,7 +294,9 @@ def _load_households() -> dict[str, _Households]:
         number = rf"(?:\d+|{_alternation(list(numbers))})"
         found[language] = _Households(
             size=_compile(
-                rf"(?:(?P<least>{_alternation(words['open_before'])})\s+)?(?<![\w.,])(?P<a>{number})(?:\s*[-–]\s*(?P<b>{number}))?\s*(?P<plus>\+)?\s*"
+                rf"(?:(?P<least>{_alternation(words['open_before'])})\s+)?(?<![\w.,])(?P<a>{number})"
+                rf"(?:(?:\s*[-–]\s*|\s+{_alternation(words['range_words'])}\s+)(?P<b>{number}))?\s*(?P<plus>\+)?\s*"
+                rf"(?:(?P<between>{_alternation(words['open_words'])})\s+)?"
                 rf"{_alternation(words['person_words'])}(?!{_LETTER})"
                 rf"(?:\s*(?P<open>{_alternation(words['open_words'])}))?"),
             single=_compile(rf"(?<!{_LETTER}){_alternation(words['single_words'])}"),
@@ -324,7 +326,7 @@ def household_phrase(text: str | None, language: str = "fi") -> tuple[str, tuple
     found: list[tuple[int, str, tuple[int, int | None]]] = []
     for match in grammar.size.finditer(text):
         low = count(match["a"])
-        high = None if match["plus"] or match["open"] or match["least"] else count(match["b"]) if match["b"] else low
+        high = None if match["plus"] or match["open"] or match["between"] or match["least"] else count(match["b"]) if match["b"] else low
         if low >= 1 and (high is None or high >= low):
             found.append((match.start(), match.group().strip(), (low, high)))
     for pattern, size in ((grammar.single, (1, 1)), (grammar.couple, (2, 2))):

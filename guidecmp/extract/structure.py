@@ -109,9 +109,12 @@ def has_cover(doc: Document) -> bool:
     """
     if len(doc.pages) < 2:
         return False
-    running_text = [ln for ln in doc.pages[0].lines
-                    if abs(ln.size - doc.body_size) < 0.5 and len(ln.text.split()) >= _TEXT_LINE_WORDS]
+    running_text = [ln for ln in doc.pages[0].lines if _is_running_text(ln, doc.body_size)]
     return len(running_text) < _COVER_MAX_TEXT_LINES
+
+
+def _is_running_text(line: Line, body_size: float) -> bool:
+    return abs(line.size - body_size) < 0.5 and len(line.text.split()) >= _TEXT_LINE_WORDS
 
 
 def body_pages(doc: Document) -> list:
@@ -180,12 +183,13 @@ def _flow(doc: Document) -> list[Line | Table]:
 
 
 def _table_place(items: list[Line | Table], table: Table) -> int:
-    """Where a ruled table goes in the reading order: after the last line above it in its own
-    column (tops alone would put a right-column table among the left column's lines)."""
+    """Where a ruled table goes in the reading order: after the lowest line above it in its own
+    column (tops alone would put a right-column table among the left column's lines; the last
+    such line in content order may be a list mark drawn after the text, higher up)."""
     above = [i for i, item in enumerate(items)
              if item.bottom <= table.top + 1 and _overlaps(item, table)]
     if above:
-        return above[-1] + 1
+        return max(above, key=lambda i: (items[i].bottom, i)) + 1
     below = [i for i, item in enumerate(items) if _overlaps(item, table)]
     return below[0] if below else len(items)
 
@@ -307,12 +311,30 @@ _ISSUER_MAX_WORDS = 8
 def _issuer_name(text: str) -> str | None:
     """The part of a title-block or footer line that names the issuer ("Esimerkkilän kaupunki,
     sosiaalipalvelut" → "Esimerkkilän kaupunki"); None for a body sentence."""
-    for part in re.split(r"\s[|•–]\s|,\s", text):
+    for part in re.split(r"\s[|•·–]\s|,\s|\s(?=www\.|https?://)", text):
         part = part.strip()
         if (_ISSUER_CUE.search(part) and part[:1].isupper() and not part.endswith(_SENTENCE_END)
                 and len(part.split()) <= _ISSUER_MAX_WORDS):
             return part
     return None
+
+
+def _fullest_name(names: list[str]) -> str | None:
+    """The first name found, or a later one that holds it whole: a letterhead's short name
+    ("Siun sote") and the footer's full one ("… kuntayhtymä Siun sote") are one issuer."""
+    if not names:
+        return None
+    first = names[0]
+    return next((n for n in names[1:] if len(n) > len(first) and re.search(
+        rf"(?<!\w){re.escape(first)}(?!\w)", n, re.IGNORECASE)), first)
+
+
+def _name_case(name: str) -> str:
+    """An issuer set in capitals, in the case it is written in: the place name's parts capitalised,
+    the rest lower case ("VARSINAIS-SUOMEN HYVINVOINTIALUE" → "Varsinais-Suomen hyvinvointialue")."""
+    place, _, rest = name.partition(" ")
+    place = "-".join(part.capitalize() for part in place.split("-"))
+    return f"{place} {rest.lower()}" if rest else place
 
 
 def cover(doc: Document) -> Cover:
@@ -323,10 +345,11 @@ def cover(doc: Document) -> Cover:
     none of them names one."""
     first = doc.pages[0].lines if doc.pages else []
     block = first if has_cover(doc) else first[:next(
-        (i for i, ln in enumerate(first) if not is_heading(ln, doc.body_size)), len(first))]
-    issuer = next(filter(None, (_issuer_name(ln.text) for ln in [*block, *_lines_of(doc.running_lines)])), None)
+        (i for i, ln in enumerate(first) if _is_running_text(ln, doc.body_size)), len(first))]
+    issuer = _fullest_name([name for ln in [*block, *_lines_of(doc.running_lines)]
+                            if (name := _issuer_name(ln.text))])
     if issuer and issuer.isupper():
-        issuer = issuer.capitalize()
+        issuer = _name_case(issuer)
     title_lines: list[Line] = []
     if first:
         biggest = max(ln.size for ln in first)
