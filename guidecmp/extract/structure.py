@@ -311,7 +311,7 @@ _ISSUER_MAX_WORDS = 8
 def _issuer_name(text: str) -> str | None:
     """The part of a title-block or footer line that names the issuer ("Esimerkkilän kaupunki,
     sosiaalipalvelut" → "Esimerkkilän kaupunki"); None for a body sentence."""
-    for part in re.split(r"\s[|•·–]\s|,\s|\s(?=www\.|https?://)", text):
+    for part in re.split(r"\s[|•·–/]\s|,\s|\s(?=www\.|https?://)", text):
         part = part.strip()
         if (_ISSUER_CUE.search(part) and part[:1].isupper() and not part.endswith(_SENTENCE_END)
                 and len(part.split()) <= _ISSUER_MAX_WORDS):
@@ -334,7 +334,8 @@ def _name_case(name: str) -> str:
     the rest lower case ("VARSINAIS-SUOMEN HYVINVOINTIALUE" → "Varsinais-Suomen hyvinvointialue")."""
     place, _, rest = name.partition(" ")
     place = "-".join(part.capitalize() for part in place.split("-"))
-    return f"{place} {rest.lower()}" if rest else place
+    rest = re.sub(r"\((\w+)\)", lambda short: f"({short[1].capitalize()})", rest.lower())  # "(EKSOTE)"
+    return f"{place} {rest}" if rest else place
 
 
 def cover(doc: Document) -> Cover:
