@@ -2,7 +2,7 @@
 
 For any folder of guideline PDFs with hand-checked truth files `<id>.json` (the extraction format,
 see tests/expected/README.md), prints precision, recall and F1 per guideline and overall for
-categories, amounts and decision-maker roles. `--misses` lists what was missed or found extra.
+categories, amounts and decision-maker roles, and whether issuer and valid_from are right. `--misses` lists what was missed or found extra.
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ def main() -> int:
                     print(f"{gid}: {kind}: MISSED {fact}")
                 for fact in sorted(extra, key=str):
                     print(f"{gid}: {kind}: EXTRA  {fact}")
+            for name, (got, want) in report.metadata_misses[gid].items():
+                print(f"{gid}: {name}: WRONG {got!r}, truth {want!r}")
     return 0 if len(pairs) == len(outcomes) else 2
 
 

@@ -6,6 +6,8 @@ What counts as one fact:
 - a decision rule: (category or document-wide scope, role), counted once per guideline;
 - strictly, an amount: (category, value, unit, qualifier, period, household size), so a sum read
   with the wrong "enintään" or the wrong period, or for the wrong household, counts as a miss.
+The issuer and valid_from of a guideline are checked as they are, right or wrong per document,
+since every comparison groups and dates by them.
 Pages, wording and conditions are not scored here; the tests check pages against the PDF text.
 """
 
@@ -44,6 +46,7 @@ class Score:
 
 
 KINDS = ("categories", "amounts", "roles", "amounts_strict")
+METADATA = ("issuer", "valid_from")
 
 
 @dataclass
@@ -51,6 +54,12 @@ class Report:
     per_document: dict[str, dict[str, Score]] = field(default_factory=dict)
     overall: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in KINDS})
     misses: dict[str, dict[str, tuple[Counter, Counter]]] = field(default_factory=dict)
+    # per document and field: (found, truth) where they differ
+    metadata_misses: dict[str, dict[str, tuple]] = field(default_factory=dict)
+    metadata_right: dict[str, int] = field(default_factory=lambda: {k: 0 for k in METADATA})
+
+    def metadata_ok(self, gid: str, name: str) -> bool:
+        return name not in self.metadata_misses.get(gid, {})
 
 
 def facts(record: dict, with_ocr: bool = True) -> dict[str, Counter]:
@@ -90,13 +99,26 @@ def score(pairs: list[tuple[str, dict, dict]], with_ocr: bool = False) -> Report
             report.overall[kind].add(found[kind], truth[kind])
             report.per_document[gid][kind] = document
             report.misses[gid][kind] = (found[kind] - truth[kind], truth[kind] - found[kind])
+        report.metadata_misses[gid] = {}
+        for name in METADATA:
+            got, want = found_record["guideline"].get(name), truth_record["guideline"].get(name)
+            if got == want:
+                report.metadata_right[name] += 1
+            else:
+                report.metadata_misses[gid][name] = (got, want)
     return report
 
 
 def table(report: Report) -> list[list[str]]:
     """Rows for printing: one per document and one overall, P/R/F1 per kind."""
-    header = ["guideline"] + [f"{kind} {m}" for kind in KINDS for m in ("P", "R", "F1")]
+    header = (["guideline"] + [f"{kind} {m}" for kind in KINDS for m in ("P", "R", "F1")]
+              + list(METADATA))
     rows = [header]
-    for gid, scores in [*report.per_document.items(), ("OVERALL", report.overall)]:
-        rows.append([gid] + [f"{getattr(scores[k], m):.3f}" for k in KINDS for m in ("precision", "recall", "f1")])
+    for gid, scores in report.per_document.items():
+        rows.append([gid] + [f"{getattr(scores[k], m):.3f}" for k in KINDS for m in ("precision", "recall", "f1")]
+                    + ["ok" if report.metadata_ok(gid, name) else "WRONG" for name in METADATA])
+    total = len(report.per_document)
+    rows.append(["OVERALL"] + [f"{getattr(report.overall[k], m):.3f}" for k in KINDS
+                               for m in ("precision", "recall", "f1")]
+                + [f"{report.metadata_right[name]}/{total}" for name in METADATA])
     return rows

@@ -24,7 +24,8 @@ from pathlib import Path
 from ..bundled import default_rules_dir
 from ..model import AmountMatch, Per, Qualifier, Unit
 
-__all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "per_head", "named_periods"]
+__all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "per_head", "named_periods",
+           "stated_qualifier"]
 
 AMOUNT_FILE = "amounts.toml"
 
@@ -296,7 +297,9 @@ def _load_households(vocabulary: Path | None = None) -> dict[str, _Households]:
         number = rf"(?:\d+|{_alternation(list(numbers))})"
         found[language] = _Households(
             size=_compile(
-                rf"(?:(?P<least>{_alternation(words['open_before'])})\s+)?(?<![\w.,])(?P<a>{number})(?:\s*[-–]\s*(?P<b>{number}))?\s*(?P<plus>\+)?\s*"
+                rf"(?:(?P<least>{_alternation(words['open_before'])})\s+)?(?<![\w.,])(?P<a>{number})"
+                rf"(?:(?:\s*[-–]\s*|\s+{_alternation(words['range_words'])}\s+)(?P<b>{number}))?\s*(?P<plus>\+)?\s*"
+                rf"(?:(?P<between>{_alternation(words['open_words'])})\s+)?"
                 rf"{_alternation(words['person_words'])}(?!{_LETTER})"
                 rf"(?:\s*(?P<open>{_alternation(words['open_words'])}))?"),
             single=_compile(rf"(?<!{_LETTER}){_alternation(words['single_words'])}"),
@@ -327,7 +330,7 @@ def household_phrase(text: str | None, language: str = "fi", vocabulary: Path | 
     found: list[tuple[int, str, tuple[int, int | None]]] = []
     for match in grammar.size.finditer(text):
         low = count(match["a"])
-        high = None if match["plus"] or match["open"] or match["least"] else count(match["b"]) if match["b"] else low
+        high = None if match["plus"] or match["open"] or match["between"] or match["least"] else count(match["b"]) if match["b"] else low
         if low >= 1 and (high is None or high >= low):
             found.append((match.start(), match.group().strip(), (low, high)))
     for pattern, size in ((grammar.single, (1, 1)), (grammar.couple, (2, 2))):
@@ -345,6 +348,14 @@ def per_head(applies_to: str | None, language: str = "fi", vocabulary: Path | No
     households = _load_households(vocabulary)
     match = (households.get(language) or households["fi"]).per_head.fullmatch(applies_to.strip())
     return match.lastgroup if match else None
+
+
+def stated_qualifier(text: str, language: str = "fi", vocabulary: Path | None = None) -> Qualifier | None:
+    """The one qualifier a lead-in names for the sums listed after it ("Enimmäismäärät ovat:",
+    "myönnetään enintään seuraavasti:", "Tabellen nedan anger det högsta belopp"); None when it
+    names none or several."""
+    kinds = {match.lastgroup for match in _grammar(language, vocabulary).header_qualifier.finditer(text)}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def named_periods(text: str, language: str = "fi", vocabulary: Path | None = None) -> set[str]:
@@ -739,6 +750,9 @@ def amounts_from_table(rows: list[list[str]] | tuple[tuple[str, ...], ...],
         for j, cell, matches in cells:
             header = headers[j]
             owner = label[1] if label else (header.text if header.text and header.says_nothing else None)
+            by_household = household_phrase(header.text, language, vocabulary)
+            if label and by_household and not household_phrase(owner, language, vocabulary):
+                owner = f"{owner}, {header.text}"  # items by row, households by column
             for match in matches:
                 found.append(replace(
                     match,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .amounts import (amounts_from_table, explains_other_payer, household_phrase, household_size, named_periods,
-                      paid_by_others, parse_amounts, per_head)
+                      paid_by_others, parse_amounts, per_head, stated_qualifier)
 from .basic_amount import to_euros
 from .categories import (classify_chapter, match_heading, mentioned_categories, mentioned_support_type,
                          only_basic_support)
@@ -173,14 +173,27 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
         for cid in owners(d.text):
             found[cid].decision_makers.append(CategoryDecision(d.role, d.condition, item.page_at(0), d.text))
     context = _AmountContext(rules, lang, valid_from, _section_period(section, rules, lang))
+    # "enintään" said once for the sums listed after a lead-in ("Enimmäismäärät ovat:"); the
+    # sentence right before a table leads it in even without a colon
+    lead_qualifier: str | None = None
+    before_table: str | None = None
+    led_tables: dict[tuple[str, ...], str | None] = {}  # header → its lead-in's qualifier
     for block in section.blocks:
         if isinstance(block, Table):
-            _table_content(block, topic, found, context)
+            header = tuple(block.rows[0]) if block.rows else ()
+            # a table continued over a page break repeats its header and keeps its lead-in
+            led_tables.setdefault(header, lead_qualifier or before_table)
+            _table_content(block, topic, found, context, led_tables[header])
             continue
         if id(block) in consumed:
             continue
         topic = ids
         for sentence, start in _sentences(block, rules):
+            if not parse_amounts(sentence, lang, rules.amounts):
+                before_table = stated_qualifier(sentence, lang, rules.amounts)
+                lead_qualifier = before_table if sentence.rstrip().endswith(":") else None
+            else:
+                before_table = None
             decisions = find_decisions(sentence, rules.roles, lang)
             if decisions:
                 page = block.page_at(start)
@@ -198,6 +211,7 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
             for cid in owners(sentence):
                 found[cid].amounts.extend(
                     context.amount(replace(m, per=m.per or sentence_per,
+                                           qualifier=_led(m.qualifier, lead_qualifier),
                                            applies_to=m.applies_to or _household_near(sentence, matches, i, lang,
                                                                                      rules.amounts)),
                                    cid, block.page_at(start + m.start), _label_before(sentence, matches, i))
@@ -293,8 +307,13 @@ def _county_amounts(sentence: str, lang: str, vocabulary: Path) -> list[AmountMa
             if not explains_other_payer(sentence, m.start, lang, vocabulary)]
 
 
+def _led(qualifier: str, lead_qualifier: str | None) -> str:
+    """An amount's own qualifier, or its lead-in's where the amount's words give none."""
+    return lead_qualifier if qualifier == "fixed" and lead_qualifier else qualifier
+
+
 def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult],
-                   context: _AmountContext) -> None:
+                   context: _AmountContext, lead_qualifier: str | None = None) -> None:
     decisions = decisions_from_table(table.rows, context.rules.roles, context.lang)
     for cid in ids:
         if decisions:
@@ -302,7 +321,8 @@ def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult
                 CategoryDecision(d.role, d.condition, table.page, d.text) for d in decisions)
         else:
             found[cid].amounts.extend(
-                context.amount(m, cid, table.page, m.applies_to)
+                context.amount(replace(m, qualifier=_led(m.qualifier, lead_qualifier)), cid, table.page,
+                               m.applies_to)
                 for m in amounts_from_table(table.rows, context.lang, context.rules.amounts))
 
 

@@ -736,10 +736,11 @@ def _role_per_row(body: list[tuple[str, ...]], named: list[list[list[str]]], rol
 
 
 def _says_no(cell: str, cues: Cues) -> bool:
-    """A limit cell that denies authority: a dash alone, or a negation as its first word."""
-    first = cell.strip().split(" ", 1)[0].casefold() if cell.strip() else ""
-    return bool(first) and (any(p.fullmatch(cell.strip()) for p in cues.no_mark)
-                            or any(p.fullmatch(first) for p in cues.negation))
+    """A limit cell that denies authority: a dash alone, or a negation among its first two words
+    ("ei ratkaisuvaltaa", "fattar inga beslut")."""
+    opening = cell.strip().casefold().split()[:2]
+    return bool(opening) and (any(p.fullmatch(cell.strip()) for p in cues.no_mark)
+                              or any(p.fullmatch(word) for word in opening for p in cues.negation))
 
 
 def _cell_limit(cell: str, lang: str, vocabulary: Path | None) -> str | None:

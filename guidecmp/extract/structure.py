@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Document, Line, Table
+from ..read.pdf import CELL_GAP
 from ..read.textnorm import join_lines
 
 _NUMBERING = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.?|[A-Ha-h]\))\s+(?=\S)")
@@ -108,9 +109,12 @@ def has_cover(doc: Document) -> bool:
     """
     if len(doc.pages) < 2:
         return False
-    running_text = [ln for ln in doc.pages[0].lines
-                    if abs(ln.size - doc.body_size) < 0.5 and len(ln.text.split()) >= _TEXT_LINE_WORDS]
+    running_text = [ln for ln in doc.pages[0].lines if _is_running_text(ln, doc.body_size)]
     return len(running_text) < _COVER_MAX_TEXT_LINES
+
+
+def _is_running_text(line: Line, body_size: float) -> bool:
+    return abs(line.size - body_size) < 0.5 and len(line.text.split()) >= _TEXT_LINE_WORDS
 
 
 def body_pages(doc: Document) -> list:
@@ -179,12 +183,13 @@ def _flow(doc: Document) -> list[Line | Table]:
 
 
 def _table_place(items: list[Line | Table], table: Table) -> int:
-    """Where a ruled table goes in the reading order: after the last line above it in its own
-    column (tops alone would put a right-column table among the left column's lines)."""
+    """Where a ruled table goes in the reading order: after the lowest line above it in its own
+    column (tops alone would put a right-column table among the left column's lines; the last
+    such line in content order may be a list mark drawn after the text, higher up)."""
     above = [i for i, item in enumerate(items)
              if item.bottom <= table.top + 1 and _overlaps(item, table)]
     if above:
-        return above[-1] + 1
+        return max(above, key=lambda i: (items[i].bottom, i)) + 1
     below = [i for i, item in enumerate(items) if _overlaps(item, table)]
     return below[0] if below else len(items)
 
@@ -200,21 +205,56 @@ def _borderless_tables(lines: list[Line]) -> list[Line | Table]:
     the wide gaps of justified text do not line up like that.
     """
     result: list[Line | Table] = []
+    rows_of = _rows_on_one_baseline(lines)
+    rows = [row for row, _ in rows_of]
     index = 0
-    while index < len(lines):
-        run = [lines[index]] if lines[index].cells else []
-        while run and index + len(run) < len(lines) and _same_columns(run[-1], lines[index + len(run)]):
-            run.append(lines[index + len(run)])
+    while index < len(rows):
+        run = [rows[index]] if rows[index].cells else []
+        while run and index + len(run) < len(rows) and (
+                _same_columns(run[-1], rows[index + len(run)])
+                or (len(run) == 1 and _heads_columns(run[0], rows[index + len(run)]))):
+            run.append(rows[index + len(run)])
         numeric = sum(any(c.isdigit() for _, text in line.cells[1:] for c in text) for line in run)
         if len(run) >= 3 and numeric >= 2:
-            rows = tuple(tuple(text for _, text in line.cells) for line in run)
-            result.append(Table(page=run[0].page, top=run[0].top, bottom=run[-1].bottom, rows=rows,
+            cells = tuple(tuple(text for _, text in line.cells) for line in run)
+            result.append(Table(page=run[0].page, top=run[0].top, bottom=run[-1].bottom, rows=cells,
                                 x0=min(line.x0 for line in run), x1=max(line.x1 for line in run)))
             index += len(run)
         else:
-            result.append(lines[index])
+            result.extend(rows_of[index][1])
             index += 1
     return result
+
+
+def _rows_on_one_baseline(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
+    """Lines that PDFium gave apart but that stand side by side on one baseline, joined into one
+    line with a cell per piece (a table row whose label and sums are separate text objects),
+    each with the lines it was made of, so that a join which makes no table can be undone."""
+    joined: list[tuple[Line, list[Line]]] = []
+    for line in lines:
+        if joined and _beside(joined[-1][0], line):
+            row, parts = joined[-1]
+            cells = (row.cells or ((row.x0, row.text),)) + (line.cells or ((line.x0, line.text),))
+            joined[-1] = (replace(row, text=f"{row.text} {line.text}", x1=line.x1,
+                                  bottom=max(row.bottom, line.bottom), cells=cells), parts + [line])
+        else:
+            joined.append((line, [line]))
+    return joined
+
+
+def _beside(left: Line, right: Line) -> bool:
+    return (right.page == left.page and abs(right.bottom - left.bottom) < left.size * 0.3
+            and right.x0 - left.x1 > CELL_GAP * left.size)
+
+
+def _heads_columns(header: Line, row: Line) -> bool:
+    """A header row over a first row whose cells are aligned differently (sums set to the right):
+    each cell of the row starts under its own header cell."""
+    starts = [x for x, _ in header.cells]
+    return (len(row.cells) == len(starts) and row.page == header.page
+            and 0 < row.top - header.top < header.size * 3
+            and all(starts[j] - header.size <= x < (starts[j + 1] if j + 1 < len(starts) else float("inf"))
+                    for j, (x, _) in enumerate(row.cells)))
 
 
 def _same_columns(above: Line, line: Line) -> bool:
@@ -271,12 +311,31 @@ _ISSUER_MAX_WORDS = 8
 def _issuer_name(text: str) -> str | None:
     """The part of a title-block or footer line that names the issuer ("Esimerkkilän kaupunki,
     sosiaalipalvelut" → "Esimerkkilän kaupunki"); None for a body sentence."""
-    for part in re.split(r"\s[|•–]\s|,\s", text):
+    for part in re.split(r"\s[|•·–/]\s|,\s|\s(?=www\.|https?://)", text):
         part = part.strip()
         if (_ISSUER_CUE.search(part) and part[:1].isupper() and not part.endswith(_SENTENCE_END)
                 and len(part.split()) <= _ISSUER_MAX_WORDS):
             return part
     return None
+
+
+def _fullest_name(names: list[str]) -> str | None:
+    """The first name found, or a later one that holds it whole: a letterhead's short name
+    ("Siun sote") and the footer's full one ("… kuntayhtymä Siun sote") are one issuer."""
+    if not names:
+        return None
+    first = names[0]
+    return next((n for n in names[1:] if len(n) > len(first) and re.search(
+        rf"(?<!\w){re.escape(first)}(?!\w)", n, re.IGNORECASE)), first)
+
+
+def _name_case(name: str) -> str:
+    """An issuer set in capitals, in the case it is written in: the place name's parts capitalised,
+    the rest lower case ("VARSINAIS-SUOMEN HYVINVOINTIALUE" → "Varsinais-Suomen hyvinvointialue")."""
+    place, _, rest = name.partition(" ")
+    place = "-".join(part.capitalize() for part in place.split("-"))
+    rest = re.sub(r"\((\w+)\)", lambda short: f"({short[1].capitalize()})", rest.lower())  # "(EKSOTE)"
+    return f"{place} {rest}" if rest else place
 
 
 def cover(doc: Document) -> Cover:
@@ -287,10 +346,11 @@ def cover(doc: Document) -> Cover:
     none of them names one."""
     first = doc.pages[0].lines if doc.pages else []
     block = first if has_cover(doc) else first[:next(
-        (i for i, ln in enumerate(first) if not is_heading(ln, doc.body_size)), len(first))]
-    issuer = next(filter(None, (_issuer_name(ln.text) for ln in [*block, *_lines_of(doc.running_lines)])), None)
+        (i for i, ln in enumerate(first) if _is_running_text(ln, doc.body_size)), len(first))]
+    issuer = _fullest_name([name for ln in [*block, *_lines_of(doc.running_lines)]
+                            if (name := _issuer_name(ln.text))])
     if issuer and issuer.isupper():
-        issuer = issuer.capitalize()
+        issuer = _name_case(issuer)
     title_lines: list[Line] = []
     if first:
         biggest = max(ln.size for ln in first)

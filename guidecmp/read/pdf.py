@@ -42,7 +42,7 @@ _LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$")
 # The inked run of a word: no blanks, no hyphen marks at its ends.
 _WORD = re.compile(f"[^\\s{HYPHEN_BREAK}](?:[^\\s]*[^\\s{HYPHEN_BREAK}])?")
 # A gap this many font sizes wide inside a line separates the cells of a table without rules.
-_CELL_GAP = 1.8
+CELL_GAP = 1.8
 # Path objects on a page before it is worth looking for a ruled table (a 2×2 grid has ~6).
 _TABLE_MIN_PATHS = 6
 _FONT_BUF = ctypes.create_string_buffer(256)
@@ -165,7 +165,7 @@ def _page_content(page: pdfium.PdfPage, number: int, width: float,
         return [], kinds, "draws itself without end (circular form XObjects)", []
     textpage = page.get_textpage()
     try:
-        chars = _PageText(textpage)
+        chars = _PageText(textpage, page.get_rotation(), width, height)
         lines = _page_lines(chars, number, width, height)
         characters = sum(len(line.text) - line.text.count(" ") for line in lines)
         undecodable = sum(len(_UNDECODABLE.findall(line.text)) for line in lines)
@@ -225,8 +225,12 @@ class _PageText:
     file has none), so only the characters at word edges are looked at.
     """
 
-    def __init__(self, textpage: pdfium.PdfTextPage):
+    def __init__(self, textpage: pdfium.PdfTextPage, rotation: int = 0, width: float = 0.0, height: float = 0.0):
         self.raw = textpage.raw
+        # A landscape page is often a portrait page turned by /Rotate; PDFium gives its character
+        # boxes unturned, so lines, gaps and cells would be measured along the wrong axis.
+        self._rotation = rotation % 360
+        self._shown_width, self._shown_height = width, height
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count) if count > 0 else ""
         if len(text) != count:  # surrogate pairs or a producer quirk: fall back to per-char text
@@ -237,14 +241,24 @@ class _PageText:
         self._edge_refs = [ctypes.byref(edge) for edge in self._edges]
 
     def box(self, index: int) -> tuple[float, float, float, float]:
-        """PDFium's tight (left, bottom, right, top) of one character."""
+        """PDFium's tight (left, bottom, right, top) of one character, on the page as shown."""
         box = self._boxes.get(index)
         if box is None:
             if not pdfium_c.FPDFText_GetCharBox(self.raw, index, *self._edge_refs):
                 raise pdfium.PdfiumError("Failed to get charbox.")
-            left, right, bottom, top = self._edges
-            box = self._boxes[index] = (left.value, bottom.value, right.value, top.value)
+            left, right, bottom, top = (edge.value for edge in self._edges)
+            box = self._boxes[index] = self._shown(left, bottom, right, top)
         return box
+
+    def _shown(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        width, height = self._shown_width, self._shown_height
+        if self._rotation == 90:  # turned clockwise: the unturned width is the shown height
+            return bottom, height - right, top, height - left
+        if self._rotation == 270:
+            return width - top, left, width - bottom, right
+        if self._rotation == 180:
+            return width - right, height - top, width - left, height - bottom
+        return left, bottom, right, top
 
     def size(self, index: int) -> float:
         return pdfium_c.FPDFText_GetFontSize(self.raw, index)
@@ -303,7 +317,7 @@ def _gutter_split(chars: _PageText, start: int, end: int, width: float) -> list[
             if gap > 2.5 * size and previous_right < middle < left:
                 pieces.append((piece_start, first, cells))
                 piece_start, cells = first, []
-            elif gap > _CELL_GAP * size:
+            elif gap > CELL_GAP * size:
                 cells.append(first)
         previous_right = chars.box(last)[2]
     pieces.append((piece_start, end, cells))
