@@ -181,6 +181,12 @@ class Series:
         return found
 
     @property
+    def longest_freeze(self) -> Span | None:
+        """The longest stretch at one value over two or more versions (a frozen grant), or None."""
+        frozen = [span for span in self.spans if span.frozen]
+        return max(frozen, key=lambda s: (s.end - s.start, -(s.real_change or 0.0)), default=None)
+
+    @property
     def overall(self) -> Span | None:
         present = self.present
         if len(present) < 2:
@@ -349,10 +355,18 @@ def _timeline(category_id: str, records: list[dict], versions: Sequence[Version]
         sample = next(p for p in points if p is not None).amount
         series.append(Series(sample.compared_unit, sample.qualifier, sample.per, sample.persons, sample.item,
                              sample.applies_to if key[-1] else None, tuple(points)))
-    series.sort(key=lambda s: (s.unit != "EUR", s.unit, s.qualifier, s.per or "", s.persons or (0, 0),
+    series.sort(key=lambda s: (s.unit != "EUR", s.unit, s.qualifier, s.per or "", _household_order(s.persons),
                                s.item or "", _letters(s.label) or ""))
     return CategoryTimeline(category_id, labels.category(category_id, "fi"), labels.category(category_id, "sv"),
                             rows, tuple(series))
+
+
+def _household_order(persons: tuple[int, int | None] | None) -> tuple[int, float]:
+    """Amounts for no stated household first, then by size; "5 or more" after "5"."""
+    if not persons:
+        return (0, 0)
+    low, high = persons
+    return (low, float("inf") if high is None else high)
 
 
 def series_key(amount: PlacedAmount) -> tuple:

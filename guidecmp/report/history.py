@@ -28,7 +28,8 @@ from .diff import change_row, md_cell, md_table
 NO_AMOUNT = "–"
 SHARE_LEGEND = ("Suluissa summa prosentteina Kelan perusosasta (yksin asuva, €/kk) ohjeen voimaantulopäivänä "
                 "(rules/basic_amounts.toml). Reaalimuutos = osuuden muutos: sama euromäärä korkeamman perusosan "
-                f"aikana on reaalinen leikkaus. {NOT_COVERED} = menolajia ei mainita, {NO_AMOUNT} = mainitaan "
+                f"aikana on reaalinen leikkaus. Muutos ja Reaalisesti: ensimmäisestä viimeiseen versioon; Ennallaan: "
+                f"pisin jakso samana pysynyttä summaa. {NOT_COVERED} = menolajia ei mainita, {NO_AMOUNT} = mainitaan "
                 "ilman tätä summaa. T = täydentävä, E = ehkäisevä, • = muualla ohjeessa.")
 VERSION_HEADERS = ["Ohje", "Voimassa alkaen", "Julkaisija", "Perusosa €/kk"]
 EVENT_HEADERS = ["Voimassa alkaen", "Ohje", "Menolaji", "Muutos", "Ennen", "Nyt"]
@@ -150,19 +151,33 @@ def version_rows(issuer: IssuerHistory) -> list[list[str]]:
 
 
 def amount_headers(issuer: IssuerHistory) -> list[str]:
-    return ["Menolaji", "Summa", *version_names(issuer), "Muutos", "Reaalisesti"]
+    return ["Menolaji", "Summa", *version_names(issuer), *CHANGE_HEADERS]
+
+
+CHANGE_HEADERS = ["Muutos", "Reaalisesti", "Ennallaan"]
+
+
+def change_cells(series: Series, issuer: IssuerHistory) -> list[str]:
+    """First to last version, in euros and in real terms, and the longest stretch at one value."""
+    overall, freeze = series.overall, series.longest_freeze
+    frozen = ""
+    if freeze:
+        frozen = f"{issuer.versions[freeze.start].year}–{issuer.versions[freeze.end].year}"
+        if freeze.real_change is not None:
+            frozen += f", reaalisesti {format_change(freeze.real_change)}"
+    return [format_change(overall.change) if overall else "", format_change(overall.real_change) if overall else "",
+            frozen]
 
 
 def amount_table_rows(issuer: IssuerHistory) -> list[list[str]]:
     """Per category a row of support codes per version, then one row per series."""
     rows = []
     for category in issuer.categories:
-        rows.append([category_title(category, issuer), "(kattaa)", *(support_code(r) for r in category.rows), "", ""])
+        rows.append([category_title(category, issuer), "(kattaa)", *(support_code(r) for r in category.rows),
+                     *([""] * len(CHANGE_HEADERS))])
         for series in category.series:
-            overall = series.overall
             cells = [point_text(p, series) if row else NOT_COVERED for p, row in zip(series.points, category.rows)]
-            rows.append(["", series_title(series), *cells, format_change(overall.change) if overall else "",
-                         format_change(overall.real_change) if overall else ""])
+            rows.append(["", series_title(series), *cells, *change_cells(series, issuer)])
     return rows
 
 
@@ -359,6 +374,7 @@ def _series_json(series: Series, issuer: IssuerHistory) -> dict:
             "applies_to": p.amount.applies_to, "page": p.amount.page, "text": p.amount.text,
             "converted": p.amount.converted} for p in series.points],
         "spans": [_span_json(s, issuer) for s in series.spans],
+        "longest_freeze": _span_json(series.longest_freeze, issuer) if series.longest_freeze else None,
         "overall": _span_json(overall, issuer) if overall else None,
     }
 
@@ -375,7 +391,7 @@ def to_json_text(history: History) -> str:
 # --- HTML -------------------------------------------------------------------------------------------
 
 _HISTORY_CSS = """
-svg.line { width: 100%; min-width: 520px; max-width: 760px; height: auto; display: block; margin: .4rem 0; }
+svg.line { width: 100%; max-width: 440px; height: auto; display: block; margin: .4rem 0; flex: 1 1 320px; }
 .charts { display: flex; flex-wrap: wrap; gap: 0 1rem; }
 td.frozen { color: var(--warn); }
 """
@@ -419,14 +435,12 @@ def _html_issuer(issuer: IssuerHistory, anchor: str, labels: Labels) -> str:
                             else "")
                          + "</div>")
         names = version_names(issuer)
-        rows = [["kattaa", *(support_code(r) for r in category.rows), "", ""]]
+        rows = [["kattaa", *(support_code(r) for r in category.rows), *([""] * len(CHANGE_HEADERS))]]
         for series in category.series:
-            overall = series.overall
             rows.append([series_title(series),
                          *(point_text(p, series) if r else NOT_COVERED for p, r in zip(series.points, category.rows)),
-                         format_change(overall.change) if overall else "",
-                         format_change(overall.real_change) if overall else ""])
-        parts.append(_html_table(["Summa", *names, "Muutos", "Reaalisesti"], rows))
+                         *change_cells(series, issuer)])
+        parts.append(_html_table(["Summa", *names, *CHANGE_HEADERS], rows))
     rows = event_rows(issuer, labels)
     if rows:
         parts.append(f"<h3>Aikajana: menolajit, tukimuodot ja päätössäännöt</h3>{_html_table(EVENT_HEADERS, rows)}")
