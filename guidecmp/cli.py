@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .commands import cache, check, compare, diff, extract, rules
+from .commands import cache, check, compare, diff, extract, history, rules
 from .commands.exit import ExitCode
 from .commands.options import print_error
 from .errors import GuidecmpError
@@ -25,7 +25,7 @@ app = typer.Typer(
         "social assistance (täydentävä ja ehkäisevä toimeentulotuki).\n\n"
         "Typical use: `guidecmp extract` reads every PDF in guidelines/ into output/<id>.json; "
         "`guidecmp compare` shows who covers which expense, with which amounts and who decides; "
-        "`guidecmp diff` and `guidecmp check` show what changed between versions (for CI).\n\n"
+        "`guidecmp diff` and `guidecmp check` show what changed between versions (for CI); `guidecmp history` how each issuer's guideline changed over the years.\n\n"
         "Exit codes: 0 all well; 1 differences found (diff, check); 2 an input could not be read or "
         "the command was used wrongly."
     ),
@@ -93,6 +93,7 @@ app.command("extract")(guarded(extract.extract))
 app.command("compare")(guarded(compare.compare))
 app.command("diff")(guarded(diff.diff))
 app.command("check")(guarded(check.check))
+app.command("history")(guarded(history.history))
 app.command("rules")(guarded(rules.list_rules))
 cache.app.command("info")(guarded(cache.info))
 cache.app.command("prune")(guarded(cache.prune))

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..compare.check import CheckReport, baseline_path, read_baseline, run_check
 from ..compare.comparison import Comparison, Labels, build_comparison, known_categories, resolve_guideline
 from ..compare.diff import GuidelineDiff, diff_records
+from ..compare.history import History, IssuerRules, build_history, issuer_of
 from ..errors import GuidecmpError, InputError, OutputError, RulesError
 from ..extract.vocab import Rules, load_rules
 from ..model import SCHEMA_ID, file_label, slugify
@@ -245,3 +246,24 @@ def _write_accepted(report: CheckReport, baseline_dir: Path) -> CheckReport:
                                          f"{getattr(exc, 'strerror', None) or exc}")
         results.append(result)
     return replace(report, results=tuple(results))
+
+
+def history_inputs(paths: Sequence[Path], options: ExtractOptions, *, same_issuer: Sequence[str] = (),
+                   progress: Progress | None = None) -> tuple[History, list[Failure]]:
+    """Every guideline that could be read, grouped by issuer and ordered by date, and the inputs
+    that could not. `same_issuer` holds "A=B" pairs: A's guidelines continue B's timeline (A may
+    also be a guideline id)."""
+    labels = labels_for(options)
+    collected = collect(paths, options, progress)
+    if not collected.records:
+        lines = [f"{display_path(path)}: {reason}" for path, reason in collected.failures]
+        raise InputError(*lines, "nothing to show: no input could be read")
+    issuers = IssuerRules.load(options.rules_dir)
+    by_id = {r["guideline"]["id"]: issuer_of(r)[0] for r in collected.records}
+    for pair in same_issuer:
+        old, sep, new = (part.strip() for part in pair.partition("="))
+        if not sep or not old or not new:
+            raise GuidecmpError(f"--same-issuer: {pair!r} is not of the form 'OLD ISSUER=NEW ISSUER'")
+        issuers = issuers.with_same(by_id.get(old, old), by_id.get(new, new))
+    history = build_history(collected.records, labels, issuers)
+    return history, collected.failures + [(Path(source), reason) for source, reason in history.skipped]

@@ -480,7 +480,7 @@ def _summary(record: dict, code: str) -> GuidelineSummary:
         decision_rules=rules, warnings=tuple(record.get("warnings", [])))
 
 
-def _row(record: dict, category_id: str) -> Row | None:
+def category_row(record: dict, category_id: str) -> Row | None:
     """The guideline's row for a category; several entries of the same id are merged."""
     entries = [c for c in record.get("categories", []) if c["id"] == category_id]
     if not entries:
@@ -544,7 +544,7 @@ def _inherited_decisions(record: dict, category_id: str,
 
 
 def _compare_category(category_id: str, records: list[dict], labels: Labels) -> CategoryComparison:
-    rows = [row for row in (_row(r, category_id) for r in records) if row is not None]
+    rows = [row for row in (category_row(r, category_id) for r in records) if row is not None]
     # Each amount is known by its place (row index, amount index) so that equal amounts stay apart.
     by_key: dict[tuple, list[tuple[int, int]]] = {}
     for r, row in enumerate(rows):

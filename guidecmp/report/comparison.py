@@ -652,11 +652,11 @@ def to_csv(comparison: Comparison, *, style: CsvStyle = "finnish", gaps_only: bo
     writer = csv.writer(buffer, delimiter=";" if finnish else ",", lineterminator="\r\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([_csv_cell(value, finnish) for value in row])
+        writer.writerow([csv_cell(value, finnish) for value in row])
     return ("\ufeff" if finnish else "").encode() + buffer.getvalue().encode("utf-8")
 
 
-def _csv_cell(value, finnish: bool) -> str:
+def csv_cell(value, finnish: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -691,7 +691,7 @@ def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="bottom")
         for row in rows:
-            ws.append([_xlsx_cell(v, header) for v, header in zip(row, headers)])
+            ws.append([xlsx_cell(v, header) for v, header in zip(row, headers)])
         ws.freeze_panes = freeze
         if rows:
             ws.auto_filter.ref = ws.dimensions
@@ -717,7 +717,7 @@ def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
         sheet("Vertailu", FOCUS_TABLE_HEADERS, focus_table_rows(comparison, comparison.focus, gaps_only=gaps_only))
     sheet("Ohjeet", ["lyh.", "ohje", "tiedosto", "kieli", "julkaisija", "nimi", "voimassa", "menolajeja", "summia",
                      "päätössääntöjä", "varoitukset"],
-          [[g.code, g.id, g.file, g.language, g.issuer, g.title, _date(g.valid_from), g.categories, g.amounts,
+          [[g.code, g.id, g.file, g.language, g.issuer, g.title, as_date(g.valid_from), g.categories, g.amounts,
             g.decision_rules, " | ".join(g.warnings)] for g in comparison.guidelines])
     if not gaps_only:
         ids = [g.id for g in comparison.guidelines]
@@ -750,14 +750,14 @@ XLSX_LABELS = {
 }
 
 
-def _date(value: str | None) -> date | str | None:
+def as_date(value: str | None) -> date | str | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return value
 
 
-def _xlsx_cell(value, header: str = ""):
+def xlsx_cell(value, header: str = ""):
     """Numbers stay numbers; ids get their Finnish names; text that a spreadsheet would run as a
     formula is quoted."""
     value = XLSX_LABELS.get(header, {}).get(value, value) if isinstance(value, str) else value
@@ -798,11 +798,11 @@ def to_html(comparison: Comparison, *, gaps_only: bool = False) -> str:
     links = "".join(f"<a href='#{anchor}'>{esc(text)}</a>" for anchor, text in nav)
     return (f"<!DOCTYPE html>\n<html lang='fi'>\n<head>\n<meta charset='utf-8'>\n"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
-            f"<title>{esc(_headline(comparison))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+            f"<title>{esc(_headline(comparison))}</title>\n<style>{REPORT_CSS}</style>\n</head>\n<body>\n"
             f"<nav>{links}</nav>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
 
 
-_CSS = """
+REPORT_CSS = """
 :root { --ink: #1b1f23; --muted: #5a6470; --line: #d5dbe1; --accent: #0b5cad; --warn: #b3261e; --bg: #f6f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); }
@@ -838,7 +838,7 @@ svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 """
 
 
-def _html_table(headers: list[str], rows: list[list[str]], *, cls: str = "", raw: bool = False) -> str:
+def html_table(headers: list[str], rows: list[list[str]], *, cls: str = "", raw: bool = False) -> str:
     """A table; cells are escaped unless `raw` (then the caller escaped them)."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell if raw else esc(cell)}</td>" for cell in row) + "</tr>"
@@ -898,12 +898,12 @@ def _html_category(category: CategoryComparison, comparison: Comparison) -> str:
         parts.append(f"<div class='scroll'>{chart_svg(group, [g.id for g in comparison.guidelines])}</div>")
     if category.not_comparable:
         parts.append(f"<p class='summary'>Ei vertailukelpoisia: {esc(not_comparable_summary(category))}</p>")
-    parts.append(_html_table(["Ohje", "Tuki", "Otsikko", "Summat", "Päättää"], rows, cls="rows", raw=True))
+    parts.append(html_table(["Ohje", "Tuki", "Otsikko", "Summat", "Päättää"], rows, cls="rows", raw=True))
     parts.append("</article>")
     return "\n".join(parts)
 
 
-def _nice_ceiling(value: float) -> tuple[float, float]:
+def nice_ceiling(value: float) -> tuple[float, float]:
     """An axis end at or above `value` and a round tick step (1, 2, 2.5 or 5 × a power of ten)."""
     if value <= 0:
         return 1.0, 0.25
@@ -920,7 +920,7 @@ def chart_svg(group: AmountGroup, order: Sequence[str]) -> str:
     left = min(max(80, 7 * max((len(n) for n in names.values()), default=0) + 16), 240)
     width = 720
     height = top + row_height * len(guidelines) + 30
-    end, step = _nice_ceiling(group.maximum * 1.05)
+    end, step = nice_ceiling(group.maximum * 1.05)
     scale = (width - left - right) / end
 
     def x(value: float) -> float:
@@ -963,7 +963,7 @@ def _html_gaps(comparison: Comparison) -> str:
     if not tables:
         parts.append("<p>Ei aukkoja.</p>")
     for title, headers, rows, note in tables:
-        parts.append(f"<h3>{esc(title)}</h3><p class='legend'>{esc(note)}</p>{_html_table(headers, rows)}")
+        parts.append(f"<h3>{esc(title)}</h3><p class='legend'>{esc(note)}</p>{html_table(headers, rows)}")
     parts.append("</section>")
     return "".join(parts)
 
@@ -971,11 +971,11 @@ def _html_gaps(comparison: Comparison) -> str:
 def _html_guidelines(comparison: Comparison) -> str:
     rows = [[g.code, g.id, g.title or "", g.issuer or "", g.valid_from or "", g.language, str(g.categories),
              str(g.amounts), str(g.decision_rules), " | ".join(g.warnings)] for g in comparison.guidelines]
-    return ("<section id='ohjeet'><h2>Ohjeet</h2>" + _html_table(
+    return ("<section id='ohjeet'><h2>Ohjeet</h2>" + html_table(
         ["lyh.", "ohje", "nimi", "julkaisija", "voimassa", "kieli", "menolajeja", "summia", "päätössääntöjä",
          "varoitukset"], rows) + "</section>")
 
 
 def _html_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bool) -> str:
     return (f"<section id='vertailu'><h2>{esc(_focus_title(comparison, focus))}</h2>"
-            + _html_table(FOCUS_HEADERS, focus_rows(comparison, focus, gaps_only=gaps_only)) + "</section>")
+            + html_table(FOCUS_HEADERS, focus_rows(comparison, focus, gaps_only=gaps_only)) + "</section>")
