@@ -127,7 +127,10 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
     for item, d in listed:
         for cid in owners(d.text):
             found[cid].decision_makers.append(CategoryDecision(d.role, d.condition, item.page_at(0), d.text))
-    context = _AmountContext(rules, lang, valid_from, _section_period(section, rules, lang))
+    # each sentence is read once: the section's period needs every sentence before any amount is built
+    readings = {id(block): [_read_sentence(sentence, start, rules, lang) for sentence, start in _sentences(block)]
+                for block in section.blocks if not isinstance(block, Table)}
+    context = _AmountContext(rules, lang, valid_from, _section_period(section, readings, rules, lang))
     for block in section.blocks:
         if isinstance(block, Table):
             _table_content(block, topic, found, context)
@@ -135,15 +138,14 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
         if id(block) in consumed:
             continue
         topic = ids
-        for sentence, start in _sentences(block):
-            decisions = find_decisions(sentence, rules.roles, lang)
+        for sentence, start, decisions, parsed in readings[id(block)]:
             if decisions:
                 page = block.page_at(start)
                 for cid in owners(sentence):
                     found[cid].decision_makers.extend(
                         CategoryDecision(d.role, d.condition, page, d.text) for d in decisions)
                 continue
-            matches = _county_amounts(sentence, lang)
+            matches = _county_amounts(sentence, lang, parsed)
             # "kertaluonteisesti max. 300 €/hlö, kuitenkin enintään 900 euroa": one period for both
             stated = named_periods(sentence, lang) if matches else set()
             sentence_per = stated.pop() if len(stated) == 1 else None
@@ -215,7 +217,13 @@ class _AmountContext:
         return None if shared >= min(_MAIN_COST_STEM, len(first), len(own)) else label
 
 
-def _section_period(section: Section, rules: Rules, lang: str) -> str | None:
+def _read_sentence(sentence: str, start: int, rules: Rules, lang: str):
+    """(sentence, start, its decision rules, its amounts): a decision rule's sum is its condition."""
+    decisions = find_decisions(sentence, rules.roles, lang)
+    return sentence, start, decisions, [] if decisions else parse_amounts(sentence, lang)
+
+
+def _section_period(section: Section, readings: dict[int, list], rules: Rules, lang: str) -> str | None:
     """The period a section states once for all its amounts: in a lead-in to a list or table
     ("Kodinhankintoihin myönnetään kertaluonteisena tukena kiinteä summa seuraavasti:"), in an
     amount table's header, or else in any sentence that gives no amount. None when the most
@@ -227,18 +235,18 @@ def _section_period(section: Section, rules: Rules, lang: str) -> str | None:
             if block.rows and not decisions_from_table(block.rows, rules.roles, lang):
                 leads |= named_periods(" ".join(block.rows[0]), lang)
             continue
-        for sentence, _ in _sentences(block):
-            if not parse_amounts(sentence, lang) and not find_decisions(sentence, rules.roles, lang):
+        for sentence, _, decisions, parsed in readings[id(block)]:
+            if not parsed and not decisions:
                 (leads if sentence.rstrip().endswith(":") else others).update(named_periods(sentence, lang))
     periods = leads or others
     return periods.pop() if len(periods) == 1 else None
 
 
-def _county_amounts(sentence: str, lang: str) -> list[AmountMatch]:
+def _county_amounts(sentence: str, lang: str, parsed: list[AmountMatch]) -> list[AmountMatch]:
     """The amounts a sentence gives for the county's own grant, not for Kela's benefits."""
     if paid_by_others(sentence, lang):
         return []
-    return [m for m in parse_amounts(sentence, lang) if not explains_other_payer(sentence, m.start, lang)]
+    return [m for m in parsed if not explains_other_payer(sentence, m.start, lang)]
 
 
 def _table_content(table: Table, ids: list[str], found: dict[str, CategoryResult],
