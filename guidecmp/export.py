@@ -214,7 +214,7 @@ def focus_ours(entry: FocusCategory) -> str:
     return format_amounts(entry.ours.amounts) or "ei summaa"
 
 
-def focus_others(entry: FocusCategory) -> str:
+def focus_others(entry: FocusCategory, separator: str = "; ") -> str:
     """Where we stand in each like-for-like group: "1 hlö: 300 €, muiden mediaani 350 € (300–450;
     6 ohjetta), sija 5/7"."""
     parts = []
@@ -230,7 +230,7 @@ def focus_others(entry: FocusCategory) -> str:
         parts.append(f"{whom + ': ' if whom else ''}{ours}, muiden mediaani "
                      f"{format_value(item.others_median, unit, amount.per)} ({spread}; "
                      f"{_guideline_count(item.others_guidelines)}), sija {item.rank}/{item.rank_of}")
-    return "; ".join(dict.fromkeys(parts))
+    return separator.join(dict.fromkeys(parts))
 
 
 def _guideline_count(count: int) -> str:
@@ -450,10 +450,12 @@ def _terminal_gaps(comparison: Comparison) -> list[RenderableType]:
     return [Text("Aukot", style="bold")] + [_simple_table(*t) for t in tables]
 
 
-def focus_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: bool = False) -> list[list[str]]:
+def focus_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: bool = False,
+               separator: str = "; ") -> list[list[str]]:
+    """`separator` stands between the like-for-like groups of "Muut" (a terminal gives each a line)."""
     total = len(focus.others)
     entries = [e for e in focus.categories if e.flags] if gaps_only else list(focus.categories)
-    return [[comparison.labels.category(e.category), focus_ours(e), focus_others(e), focus_rank(e),
+    return [[comparison.labels.category(e.category), focus_ours(e), focus_others(e, separator), focus_rank(e),
              format_deviation(max((c.deviation for c in e.comparisons if c.deviation is not None), key=abs,
                                   default=None)),
              format_decisions(e.ours, comparison.labels) if e.ours else "", focus_notes(e, total)]
@@ -469,16 +471,19 @@ def _focus_title(comparison: Comparison, focus: FocusReport) -> str:
 
 
 def _terminal_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bool) -> list[RenderableType]:
-    table = Table(title=Text(_focus_title(comparison, focus), style="bold"), title_justify="left")
+    table = Table(title=Text(_focus_title(comparison, focus), style="bold"), title_justify="left", pad_edge=False)
     # The decision-makers are long and would crowd a terminal; Huomiot still says where we are silent.
-    shown = [i for i, header in enumerate(FOCUS_HEADERS) if header != "Päättää"]
+    # Each position is in "Muut" already ("sija 2/7"), so the Sija column is left out here too:
+    # what remains fits 80 columns without losing a column.
+    shown = [i for i, header in enumerate(FOCUS_HEADERS) if header not in ("Päättää", "Sija")]
     longest_word = max((len(w) for e in focus.categories for w in comparison.labels.category(e.category).split()),
                        default=8)
     for index in shown:
         header = FOCUS_HEADERS[index]
-        table.add_column(header, no_wrap=header in ("Sija", "Ero"),
-                         min_width=min(longest_word, 24) if header == "Menolaji" else None)
-    for row in focus_rows(comparison, focus, gaps_only=gaps_only):
+        # a word longer than its column is folded rather than the table cut at the terminal's edge
+        table.add_column(header, no_wrap=header in ("Sija", "Ero"), overflow="fold",
+                         min_width=min(longest_word, 16) if header == "Menolaji" else None)
+    for row in focus_rows(comparison, focus, gaps_only=gaps_only, separator="\n"):
         table.add_row(*_texts(*(row[i] for i in shown)))
     return [table, Text(OUTLIER_LEGEND + " " + MOST_LEGEND, style="dim")]
 
