@@ -12,6 +12,7 @@ import html
 import io
 import json
 import math
+from urllib.parse import quote
 from datetime import date
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -864,16 +865,24 @@ def _html_coverage(comparison: Comparison) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
-def _html_amounts(amounts: Sequence[PlacedAmount]) -> str:
+def _html_amounts(amounts: Sequence[PlacedAmount], source: str | None = None) -> str:
+    """The amounts of a row; each page links to the PDF (`source`, relative to the report) so a
+    reader can check the sum with one click."""
     if not amounts:
         return "–"
     lines = []
     for prefix, items in amount_groups(amounts):
         for item in items:
-            page = f" <span class='page'>s. {esc(format_pages(item.pages))}</span>" if item.pages else ""
+            pages = (", ".join(f"<a href='{esc(_page_link(source, p))}'>{p}</a>" for p in item.pages) if source
+                     else esc(format_pages(item.pages)))
+            page = f" <span class='page'>s. {pages}</span>" if item.pages else ""
             mark = " class='out'" if "▲" in item.text or "▼" in item.text else ""
             lines.append(f"<li><span{mark}>{esc((prefix + ' ' + item.text).strip())}</span>{page}</li>")
     return "<ul class='amounts'>" + "".join(lines) + "</ul>"
+
+
+def _page_link(source: str, page: int) -> str:
+    return f"{quote(source)}#page={page}"
 
 
 def _html_decisions(row: Row, comparison: Comparison) -> str:
@@ -886,14 +895,16 @@ def _html_decisions(row: Row, comparison: Comparison) -> str:
 
 def _html_category(category: CategoryComparison, comparison: Comparison) -> str:
     rows = [[f"<span class='gid' title='{esc(comparison.guideline(r.guideline).title)}'>{esc(r.guideline)}</span>",
-             esc(support_code(r)), esc(" | ".join(s.heading for s in r.sections)), _html_amounts(r.amounts),
+             esc(support_code(r)), esc(" | ".join(s.heading for s in r.sections)),
+             _html_amounts(r.amounts, comparison.guideline(r.guideline).file),
              _html_decisions(r, comparison)] for r in category.rows]
     parts = [f"<article class='category' id='m-{esc(category.id)}'>",
              f"<h3>{esc(category_title(category, comparison))} <small>({esc(category.id)}) — kattaa "
              f"{len(category.rows)}/{len(comparison.guidelines)}</small></h3>"]
     for group in category.groups:
         parts.append(f"<p class='summary'>Vertailu {esc(group_summary(group))}</p>")
-        parts.append(f"<div class='scroll'>{chart_svg(group, [g.id for g in comparison.guidelines])}</div>")
+        focus = comparison.focus.guideline if comparison.focus else None
+        parts.append(f"<div class='scroll'>{chart_svg(group, [g.id for g in comparison.guidelines], focus)}</div>")
     if category.not_comparable:
         parts.append(f"<p class='summary'>Ei vertailukelpoisia: {esc(not_comparable_summary(category))}</p>")
     parts.append(_html_table(["Ohje", "Tuki", "Otsikko", "Summat", "Päättää"], rows, cls="rows", raw=True))
@@ -910,8 +921,9 @@ def _nice_ceiling(value: float) -> tuple[float, float]:
     return math.ceil(value / step) * step, step
 
 
-def chart_svg(group: AmountGroup, order: Sequence[str]) -> str:
-    """A dot plot: one line per guideline, a dot per amount, the median as a dashed line."""
+def chart_svg(group: AmountGroup, order: Sequence[str], focus: str | None = None) -> str:
+    """A dot plot: one line per guideline, a dot per amount, the median as a dashed line; the
+    focus guideline's line is shaded, its name bold and its dots orange diamonds."""
     guidelines = [gid for gid in order if gid in group.guidelines]
     names = {gid: gid if len(gid) <= 30 else gid[:29] + "…" for gid in guidelines}
     row_height, right, top = 22, 24, 26
@@ -937,7 +949,11 @@ def chart_svg(group: AmountGroup, order: Sequence[str]) -> str:
         tick += step
     for index, gid in enumerate(guidelines):
         y = top + row_height * index + row_height / 2
-        parts.append(f"<text x='{left - 8}' y='{y + 4}' text-anchor='end'><title>{esc(gid)}</title>"
+        if gid == focus:
+            parts.append(f"<rect class='focus' x='0' y='{y - row_height / 2}' width='{width}' height='{row_height}' "
+                         f"fill='#fff1d6'/>")
+        weight = " font-weight='700'" if gid == focus else ""
+        parts.append(f"<text x='{left - 8}' y='{y + 4}' text-anchor='end'{weight}><title>{esc(gid)}</title>"
                      f"{esc(names[gid])}</text>"
                      f"<line x1='{left}' y1='{y}' x2='{width - right}' y2='{y}' stroke='#f0f2f4'/>")
         for value in (v for v in group.values if v.guideline == gid):
@@ -946,6 +962,13 @@ def chart_svg(group: AmountGroup, order: Sequence[str]) -> str:
             # An outlier is a hollow red ring, so that it also stands out on a grey-scale print.
             style = ("fill='#fff' stroke='#b3261e' stroke-width='2.5'" if value.outlier
                      else "fill='#0b5cad' fill-opacity='0.8' stroke='#fff'")
+            if gid == focus:
+                fill = "#fff" if value.outlier else "#d9730d"
+                stroke = "#b3261e" if value.outlier else "#7a3e00"
+                cx = x(value.value)
+                parts.append(f"<polygon class='focus' points='{cx},{y - 7} {cx + 7},{y} {cx},{y + 7} {cx - 7},{y}' "
+                             f"fill='{fill}' stroke='{stroke}' stroke-width='2'><title>{esc(tip)}</title></polygon>")
+                continue
             parts.append(f"<circle cx='{x(value.value)}' cy='{y}' r='5.5' {style}><title>{esc(tip)}</title></circle>")
     median = x(group.median)
     parts.append(f"<line x1='{median}' y1='{top - 6}' x2='{median}' y2='{axis_y}' stroke='#1b1f23' "

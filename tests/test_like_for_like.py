@@ -241,3 +241,12 @@ def test_focus_keeps_every_column_in_an_80_column_terminal(rules):
     lines = console.export_text().splitlines()[2:]
     assert lines and all(line.rstrip().endswith(("│", "┓", "┩", "┘", "┃")) for line in lines)
     assert "Huomiot" in lines[1]
+
+
+def test_html_highlights_the_focus_in_every_chart_and_links_each_amount_to_its_page(rules):
+    comparison = build_comparison(truth_records(), Labels.from_rules(rules), focus="vantaa-2015")
+    html = to_html(comparison)
+    charts = html.split("<svg class='chart'")[1:]
+    with_focus = [chart for chart in charts if ">vantaa-2015</text>" in chart.split("</svg>")[0]]
+    assert with_focus and all("class='focus'" in chart for chart in with_focus)
+    assert "href='Vantaa%202015.pdf#page=10'" in html
