@@ -12,6 +12,7 @@ import html
 import io
 import json
 import math
+import re
 from urllib.parse import quote
 from datetime import date
 from collections.abc import Sequence
@@ -52,6 +53,33 @@ OUTLIER_LEGEND = (f"▲/▼ = poikkeava summa. Vertailukelpoisia ovat vain saman
                   f"n./kiinteä) ja jakson summat. Poikkeava: alle {SMALL_SAMPLE} summan joukossa yli "
                   f"{RATIO_LIMIT:g}× tai alle 1/{RATIO_LIMIT:g} mediaanista, muuten yli "
                   f"{str(IQR_FACTOR).replace('.', ',')} × IQR kvartiilien ulkopuolella.")
+# Reading warnings are written in English (they are messages); the Finnish reports show them in
+# Finnish. A warning no pattern knows is shown as written.
+WARNINGS_FI = (
+    (re.compile(r"page (\d+) has no text layer; it was read with OCR"),
+     r"sivulla \1 ei ole tekstikerrosta; se luettiin tekstintunnistuksella (OCR)"),
+    (re.compile(r"page (\d+):? (?:has )?no text layer \(scanned(?: page)?\?\)(?:; its content is not read)?(?: \(see --ocr\))?"),
+     r"sivulla \1 ei ole tekstikerrosta (skannattu?), sen sisältöä ei luettu (ks. --ocr)"),
+    (re.compile(r"page (\d+) cannot be loaded; its content is not read"), r"sivua \1 ei voitu avata, sitä ei luettu"),
+    (re.compile(r"page (\d+) draws itself without end \(circular form XObjects\); its content is not read"),
+     r"sivu \1 piirtää itseään loputtomasti (kehämäinen lomake-XObject), sitä ei luettu"),
+    (re.compile(r"page (\d+) has text without a Unicode mapping \(broken fonts\); its content is not read"),
+     r"sivun \1 tekstillä ei ole Unicode-vastaavuutta (rikkinäiset fontit), sitä ei luettu"),
+    (re.compile(r"tables on page ([\d, ]+) could not be read \(damaged PDF\); their text is read as lines"),
+     r"sivun \1 taulukoita ei voitu lukea (vioittunut PDF); niiden teksti luettiin riveinä"),
+    (re.compile(r"no expense category found: is this a supplementary/preventive guideline\?"),
+     "yhtään menolajia ei löytynyt: onko tämä täydentävän/ehkäisevän toimeentulotuen ohje?"),
+)
+
+
+def warning_fi(text: str) -> str:
+    """A reading warning in Finnish for the reports."""
+    for pattern, finnish in WARNINGS_FI:
+        if pattern.fullmatch(text):
+            return pattern.sub(finnish, text)
+    return text
+
+
 MOST_LEGEND = f"”Useimmat” = vähintään {MOST_SHARE * 100:g} % ohjeista (ja vähintään kaksi)."
 
 
@@ -190,7 +218,7 @@ def group_summary(group: AmountGroup) -> str:
     def value(number: float) -> str:
         return format_value(number, group.unit)
 
-    text = (f"{group_title(group)}: {group.count} summaa "
+    text = (f"{group_title(group)}: {group.count} {'summa' if group.count == 1 else 'summaa'} "
             f"{len(group.guidelines)} ohjeesta, min {value(group.minimum)}, mediaani {value(group.median)}, "
             f"max {value(group.maximum)}")
     if group.outliers:
@@ -230,12 +258,8 @@ def focus_others(entry: FocusCategory, separator: str = "; ") -> str:
             ours += f" ({format_value(amount.value, amount.unit)})"
         parts.append(f"{whom + ': ' if whom else ''}{ours}, muiden mediaani "
                      f"{format_value(item.others_median, unit, amount.per)} ({spread}; "
-                     f"{_guideline_count(item.others_guidelines)}), sija {item.rank}/{item.rank_of}")
+                     f"{guidelines_phrase(item.others_guidelines)}), sija {item.rank}/{item.rank_of}")
     return separator.join(dict.fromkeys(parts))
-
-
-def _guideline_count(count: int) -> str:
-    return "1 ohje" if count == 1 else f"{count} ohjetta"
 
 
 def focus_rank(entry: FocusCategory) -> str:
@@ -271,7 +295,7 @@ def gap_tables(comparison: Comparison) -> list[tuple[str, list[str], list[list[s
          [_category_gap_line(g, comparison) for g in gaps.without_amount],
          "Ensin menolajit, joihin muut ohjeet antavat summan."),
         ("Ohjeet, joiden luennassa tuli varoituksia", ["Ohje", "Varoitukset"],
-         [[gid, " | ".join(warnings)] for gid, warnings in gaps.warnings],
+         [[gid, " | ".join(warning_fi(w) for w in warnings)] for gid, warnings in gaps.warnings],
          "Aukko voi johtua lukuvirheestä: tarkista nämä ohjeet PDF:stä."),
     ]
     return [table for table in tables if table[2]]
@@ -379,7 +403,7 @@ def terminal_report(comparison: Comparison, *, width: int = 100, gaps_only: bool
 
 def _headline(comparison: Comparison) -> str:
     covered = len(comparison.covered_categories)
-    return (f"Vertailu: {len(comparison.guidelines)} ohjetta; menolajeista {covered}/{len(comparison.categories)} "
+    return (f"Vertailu: {guidelines_phrase(len(comparison.guidelines))}; menolajeista {covered}/{len(comparison.categories)} "
             f"mainitaan ainakin yhdessä")
 
 
@@ -608,7 +632,7 @@ def gap_rows(comparison: Comparison) -> list[list]:
         rows += [["ei summaa", g.category, labels.category(g.category), gid, f"muista {g.others_have} antaa summan"]
                  for gid in g.guidelines]
     for gid, warnings in gaps.warnings:
-        rows += [["lukuvaroitus", None, None, gid, warning] for warning in warnings]
+        rows += [["lukuvaroitus", None, None, gid, warning_fi(warning)] for warning in warnings]
     return rows
 
 
@@ -715,7 +739,7 @@ def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
     sheet("Ohjeet", ["lyh.", "ohje", "tiedosto", "kieli", "julkaisija", "nimi", "voimassa", "menolajeja", "summia",
                      "päätössääntöjä", "varoitukset"],
           [[g.code, g.id, g.file, g.language, g.issuer, g.title, _date(g.valid_from), g.categories, g.amounts,
-            g.decision_rules, " | ".join(g.warnings)] for g in comparison.guidelines])
+            g.decision_rules, " | ".join(warning_fi(w) for w in g.warnings)] for g in comparison.guidelines])
     if not gaps_only:
         ids = [g.id for g in comparison.guidelines]
         sheet("Kattavuus", ["menolaji_id", "menolaji", *ids, "kattaa"],
@@ -991,7 +1015,8 @@ def _html_gaps(comparison: Comparison) -> str:
 
 def _html_guidelines(comparison: Comparison) -> str:
     rows = [[g.code, g.id, g.title or "", g.issuer or "", g.valid_from or "", g.language, str(g.categories),
-             str(g.amounts), str(g.decision_rules), " | ".join(g.warnings)] for g in comparison.guidelines]
+             str(g.amounts), str(g.decision_rules), " | ".join(warning_fi(w) for w in g.warnings)]
+            for g in comparison.guidelines]
     return ("<section id='ohjeet'><h2>Ohjeet</h2>" + _html_table(
         ["lyh.", "ohje", "nimi", "julkaisija", "voimassa", "kieli", "menolajeja", "summia", "päätössääntöjä",
          "varoitukset"], rows) + "</section>")

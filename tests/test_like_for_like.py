@@ -250,3 +250,12 @@ def test_html_highlights_the_focus_in_every_chart_and_links_each_amount_to_its_p
     with_focus = [chart for chart in charts if ">vantaa-2015</text>" in chart.split("</svg>")[0]]
     assert with_focus and all("class='focus'" in chart for chart in with_focus)
     assert "href='Vantaa%202015.pdf#page=10'" in html
+
+
+def test_reports_speak_finnish_for_one_and_many_and_translate_reading_warnings(rules):
+    comparison = build_comparison(fixture_records(), fixture_labels())
+    markdown = to_markdown(comparison)
+    assert "no text layer" not in markdown and "ei ole tekstikerrosta" in markdown
+    assert "1 ohjetta" not in markdown and "1 summaa" not in markdown
+    one = build_comparison(fixture_records()[:1], fixture_labels())
+    assert "Vertailu: 1 ohje;" in to_markdown(one)
