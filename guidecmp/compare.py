@@ -11,10 +11,13 @@ so that the README, the JSON output and the code cannot disagree.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Literal
 
 from .amounts import household_size
@@ -578,7 +581,8 @@ def outlier_directions(values: Sequence[float]) -> list[Direction | None]:
 def _gaps(categories: tuple[CategoryComparison, ...], guidelines: tuple[GuidelineSummary, ...]) -> Gaps:
     ids = tuple(g.id for g in guidelines)
     missing_common = []
-    for category in categories:
+    expenses = tuple(c for c in categories if c.id not in list_categories())
+    for category in expenses:
         covered = category.covered_by
         share = len(covered) / len(ids) if ids else 0.0
         if is_common(len(covered), len(ids)) and len(covered) < len(ids):
@@ -586,7 +590,7 @@ def _gaps(categories: tuple[CategoryComparison, ...], guidelines: tuple[Guidelin
     missing_common.sort(key=lambda m: -m.share)
 
     silent, without_amount = [], []
-    for category in categories:
+    for category in expenses:
         quiet = tuple(r.guideline for r in category.rows if r.silent_on_decision)
         if quiet:
             silent.append(CategoryGap(category.id, quiet, len(category.rows), len(category.rows) - len(quiet)))
@@ -599,6 +603,16 @@ def _gaps(categories: tuple[CategoryComparison, ...], guidelines: tuple[Guidelin
     silent_overall = tuple(g.id for g in guidelines if g.decision_rules == 0)
     warnings = tuple((g.id, g.warnings) for g in guidelines if g.warnings)
     return Gaps(tuple(missing_common), silent_overall, tuple(silent), tuple(without_amount), warnings)
+
+
+@functools.cache
+def list_categories() -> frozenset[str]:
+    """Categories that are lists a guideline keeps, not expenses (rules/comparison.toml)."""
+    here = Path(__file__).resolve().parent
+    path = here.parent / "rules" / "comparison.toml"
+    path = path if path.is_file() else here / "rules" / "comparison.toml"
+    with path.open("rb") as handle:
+        return frozenset(tomllib.load(handle)["list_categories"])
 
 
 def is_common(covering: int, total: int) -> bool:
@@ -617,19 +631,26 @@ def _focus(focus_id: str, categories: tuple[CategoryComparison, ...],
         if ours is None and not others_covering:
             continue
         comparisons = _focus_amounts(ours, category) if ours else ()
-        flags = []
-        if ours is None and is_common(len(others_covering), len(others)):
-            flags.append("missing_common")
-        if ours is not None:
-            if ours.silent_on_decision and any(not category.row(g).silent_on_decision for g in others_covering):
-                flags.append("silent_where_others_decide")
-            if not others_covering:
-                flags.append("only_here")
-            if not ours.amounts and any(category.row(g).amounts for g in others_covering):
-                flags.append("no_amount_where_others_have")
+        # a list kept or not (what is usually refused) is no gap in what the guideline covers
+        flags = [] if category.id in list_categories() else _focus_flags(ours, category, others_covering, len(others))
         rows.append(FocusCategory(category.id, ours, others_covering, share, comparisons, tuple(flags)))
     rows.sort(key=lambda r: (r.distance is None, -(r.distance or 0.0), not r.flags, -r.others_share))
     return FocusReport(focus_id, others, tuple(rows))
+
+
+def _focus_flags(ours: Row | None, category: CategoryComparison, others_covering: tuple[str, ...],
+                 others: int) -> list[str]:
+    flags = []
+    if ours is None and is_common(len(others_covering), others):
+        flags.append("missing_common")
+    if ours is not None:
+        if ours.silent_on_decision and any(not category.row(g).silent_on_decision for g in others_covering):
+            flags.append("silent_where_others_decide")
+        if not others_covering:
+            flags.append("only_here")
+        if not ours.amounts and any(category.row(g).amounts for g in others_covering):
+            flags.append("no_amount_where_others_have")
+    return flags
 
 
 def _focus_amounts(ours: Row, category: CategoryComparison) -> tuple[FocusAmount, ...]:

@@ -259,3 +259,11 @@ def test_reports_speak_finnish_for_one_and_many_and_translate_reading_warnings(r
     assert "1 ohjetta" not in markdown and "1 summaa" not in markdown
     one = build_comparison(fixture_records()[:1], fixture_labels())
     assert "Vertailu: 1 ohje;" in to_markdown(one)
+
+
+def test_the_not_accepted_list_is_no_missing_category(rules):
+    comparison = build_comparison(truth_records(), Labels.from_rules(rules), focus="vantaa-2015")
+    assert "not_accepted" not in {m.category for m in comparison.gaps.missing_common}
+    assert "not_accepted" not in {g.category for g in comparison.gaps.without_amount}
+    entry = next(c for c in comparison.focus.categories if c.category == "not_accepted")
+    assert entry.flags == () and entry.ours is None  # Vantaa keeps no such list; that is not a gap
