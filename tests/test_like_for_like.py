@@ -228,3 +228,42 @@ def test_focus_findings_come_first_and_name_the_position(rules):
     findings = key_findings(comparison)
     assert findings[0].startswith("vantaa-2015")
     assert any("sija" in sentence for sentence in findings[:4])
+
+
+def test_focus_keeps_every_column_in_an_80_column_terminal(rules):
+    from rich.console import Console
+    from rich.table import Table
+
+    comparison = build_comparison(truth_records(), Labels.from_rules(rules), focus="vantaa-2015")
+    console = Console(width=80, record=True, file=io.StringIO())
+    table = next(p for p in terminal_report(comparison, width=80) if isinstance(p, Table))
+    console.print(table)
+    lines = console.export_text().splitlines()[2:]
+    assert lines and all(line.rstrip().endswith(("│", "┓", "┩", "┘", "┃")) for line in lines)
+    assert "Huomiot" in lines[1]
+
+
+def test_html_highlights_the_focus_in_every_chart_and_links_each_amount_to_its_page(rules):
+    comparison = build_comparison(truth_records(), Labels.from_rules(rules), focus="vantaa-2015")
+    html = to_html(comparison)
+    charts = html.split("<svg class='chart'")[1:]
+    with_focus = [chart for chart in charts if ">vantaa-2015</text>" in chart.split("</svg>")[0]]
+    assert with_focus and all("class='focus'" in chart for chart in with_focus)
+    assert "href='Vantaa%202015.pdf#page=10'" in html
+
+
+def test_reports_speak_finnish_for_one_and_many_and_translate_reading_warnings(rules):
+    comparison = build_comparison(fixture_records(), fixture_labels())
+    markdown = to_markdown(comparison)
+    assert "no text layer" not in markdown and "ei ole tekstikerrosta" in markdown
+    assert "1 ohjetta" not in markdown and "1 summaa" not in markdown
+    one = build_comparison(fixture_records()[:1], fixture_labels())
+    assert "Vertailu: 1 ohje;" in to_markdown(one)
+
+
+def test_the_not_accepted_list_is_no_missing_category(rules):
+    comparison = build_comparison(truth_records(), Labels.from_rules(rules), focus="vantaa-2015")
+    assert "not_accepted" not in {m.category for m in comparison.gaps.missing_common}
+    assert "not_accepted" not in {g.category for g in comparison.gaps.without_amount}
+    entry = next(c for c in comparison.focus.categories if c.category == "not_accepted")
+    assert entry.flags == () and entry.ours is None  # Vantaa keeps no such list; that is not a gap

@@ -11,12 +11,16 @@ so that the README, the JSON output and the code cannot disagree.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
+import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
+from ..bundled import default_rules_dir
 from ..extract.amounts import household_size
 from ..extract.basic_amount import to_euros
 
@@ -47,20 +51,32 @@ Direction = Literal["high", "low"]
 # --- labels --------------------------------------------------------------------------------------
 
 
+@functools.cache
+def list_categories(rules_dir: Path | None = None) -> frozenset[str]:
+    """Categories that are lists a guideline keeps, not expenses (comparison.toml of the rules folder)."""
+    path = (rules_dir or default_rules_dir()) / "comparison.toml"
+    if not path.is_file():
+        return frozenset()
+    with path.open("rb") as handle:
+        return frozenset(tomllib.load(handle).get("list_categories", ()))
+
+
 @dataclass(frozen=True)
 class Labels:
     """Category and role names by language, in the order of the rules files."""
 
     categories: dict[str, dict[str, str]]
     roles: dict[str, dict[str, str]]
+    lists: frozenset[str] = field(default_factory=list_categories)  # categories that are lists, not expenses
 
     @classmethod
     def from_rules(cls, rules) -> "Labels":
-        """Take the names from loaded rules (guidecmp.rules.Rules)."""
+        """Take the names from loaded rules (guidecmp.extract.vocab.Rules)."""
         return cls(
             categories={cid: {lang: rules.categories.name(cid, lang) for lang in ("fi", "sv")}
                         for cid in rules.categories.ids},
             roles={rid: {lang: rules.roles.name(rid, lang) for lang in ("fi", "sv")} for rid in rules.roles.ids},
+            lists=list_categories(rules.directory),
         )
 
     def category(self, category_id: str, language: str = "fi") -> str:
@@ -409,8 +425,8 @@ def build_comparison(records: Iterable[dict], labels: Labels, *, categories: Seq
 
     wanted = list(categories) if categories else _category_order(ordered, labels)
     compared = tuple(_compare_category(cid, ordered, labels) for cid in wanted)
-    return Comparison(guidelines=guidelines, categories=compared, gaps=_gaps(compared, guidelines), labels=labels,
-                      focus=_focus(focus, compared, guidelines) if focus is not None else None,
+    return Comparison(guidelines=guidelines, categories=compared, gaps=_gaps(compared, guidelines, labels.lists), labels=labels,
+                      focus=_focus(focus, compared, guidelines, labels.lists) if focus is not None else None,
                       skipped=tuple(skipped))
 
 
@@ -590,10 +606,12 @@ def outlier_directions(values: Sequence[float]) -> list[Direction | None]:
     return ["high" if v > high else "low" if v < low else None for v in values]
 
 
-def _gaps(categories: tuple[CategoryComparison, ...], guidelines: tuple[GuidelineSummary, ...]) -> Gaps:
+def _gaps(categories: tuple[CategoryComparison, ...], guidelines: tuple[GuidelineSummary, ...],
+          lists: frozenset[str]) -> Gaps:
     ids = tuple(g.id for g in guidelines)
     missing_common = []
-    for category in categories:
+    expenses = tuple(c for c in categories if c.id not in lists)
+    for category in expenses:
         covered = category.covered_by
         share = len(covered) / len(ids) if ids else 0.0
         if is_common(len(covered), len(ids)) and len(covered) < len(ids):
@@ -601,7 +619,7 @@ def _gaps(categories: tuple[CategoryComparison, ...], guidelines: tuple[Guidelin
     missing_common.sort(key=lambda m: -m.share)
 
     silent, without_amount = [], []
-    for category in categories:
+    for category in expenses:
         quiet = tuple(r.guideline for r in category.rows if r.silent_on_decision)
         if quiet:
             silent.append(CategoryGap(category.id, quiet, len(category.rows), len(category.rows) - len(quiet)))
@@ -622,7 +640,7 @@ def is_common(covering: int, total: int) -> bool:
 
 
 def _focus(focus_id: str, categories: tuple[CategoryComparison, ...],
-           guidelines: tuple[GuidelineSummary, ...]) -> FocusReport:
+           guidelines: tuple[GuidelineSummary, ...], lists: frozenset[str]) -> FocusReport:
     others = tuple(g.id for g in guidelines if g.id != focus_id)
     rows = []
     for category in categories:
@@ -632,19 +650,26 @@ def _focus(focus_id: str, categories: tuple[CategoryComparison, ...],
         if ours is None and not others_covering:
             continue
         comparisons = _focus_amounts(ours, category) if ours else ()
-        flags = []
-        if ours is None and is_common(len(others_covering), len(others)):
-            flags.append("missing_common")
-        if ours is not None:
-            if ours.silent_on_decision and any(not category.row(g).silent_on_decision for g in others_covering):
-                flags.append("silent_where_others_decide")
-            if not others_covering:
-                flags.append("only_here")
-            if not ours.amounts and any(category.row(g).amounts for g in others_covering):
-                flags.append("no_amount_where_others_have")
+        # a list kept or not (what is usually refused) is no gap in what the guideline covers
+        flags = [] if category.id in lists else _focus_flags(ours, category, others_covering, len(others))
         rows.append(FocusCategory(category.id, ours, others_covering, share, comparisons, tuple(flags)))
     rows.sort(key=lambda r: (r.distance is None, -(r.distance or 0.0), not r.flags, -r.others_share))
     return FocusReport(focus_id, others, tuple(rows))
+
+
+def _focus_flags(ours: Row | None, category: CategoryComparison, others_covering: tuple[str, ...],
+                 others: int) -> list[str]:
+    flags = []
+    if ours is None and is_common(len(others_covering), others):
+        flags.append("missing_common")
+    if ours is not None:
+        if ours.silent_on_decision and any(not category.row(g).silent_on_decision for g in others_covering):
+            flags.append("silent_where_others_decide")
+        if not others_covering:
+            flags.append("only_here")
+        if not ours.amounts and any(category.row(g).amounts for g in others_covering):
+            flags.append("no_amount_where_others_have")
+    return flags
 
 
 def _focus_amounts(ours: Row, category: CategoryComparison) -> tuple[FocusAmount, ...]:

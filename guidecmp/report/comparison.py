@@ -12,6 +12,8 @@ import html
 import io
 import json
 import math
+import re
+from urllib.parse import quote
 from datetime import date
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +54,33 @@ OUTLIER_LEGEND = (f"▲/▼ = poikkeava summa. Vertailukelpoisia ovat vain saman
                   f"n./kiinteä) ja jakson summat. Poikkeava: alle {SMALL_SAMPLE} summan joukossa yli "
                   f"{RATIO_LIMIT:g}× tai alle 1/{RATIO_LIMIT:g} mediaanista, muuten yli "
                   f"{str(IQR_FACTOR).replace('.', ',')} × IQR kvartiilien ulkopuolella.")
+# Reading warnings are written in English (they are messages); the Finnish reports show them in
+# Finnish. A warning no pattern knows is shown as written.
+WARNINGS_FI = (
+    (re.compile(r"page (\d+) has no text layer; it was read with OCR"),
+     r"sivulla \1 ei ole tekstikerrosta; se luettiin tekstintunnistuksella (OCR)"),
+    (re.compile(r"page (\d+):? (?:has )?no text layer \(scanned(?: page)?\?\)(?:; its content is not read)?(?: \(see --ocr\))?"),
+     r"sivulla \1 ei ole tekstikerrosta (skannattu?), sen sisältöä ei luettu (ks. --ocr)"),
+    (re.compile(r"page (\d+) cannot be loaded; its content is not read"), r"sivua \1 ei voitu avata, sitä ei luettu"),
+    (re.compile(r"page (\d+) draws itself without end \(circular form XObjects\); its content is not read"),
+     r"sivu \1 piirtää itseään loputtomasti (kehämäinen lomake-XObject), sitä ei luettu"),
+    (re.compile(r"page (\d+) has text without a Unicode mapping \(broken fonts\); its content is not read"),
+     r"sivun \1 tekstillä ei ole Unicode-vastaavuutta (rikkinäiset fontit), sitä ei luettu"),
+    (re.compile(r"tables on page ([\d, ]+) could not be read \(damaged PDF\); their text is read as lines"),
+     r"sivun \1 taulukoita ei voitu lukea (vioittunut PDF); niiden teksti luettiin riveinä"),
+    (re.compile(r"no expense category found: is this a supplementary/preventive guideline\?"),
+     "yhtään menolajia ei löytynyt: onko tämä täydentävän/ehkäisevän toimeentulotuen ohje?"),
+)
+
+
+def warning_fi(text: str) -> str:
+    """A reading warning in Finnish for the reports."""
+    for pattern, finnish in WARNINGS_FI:
+        if pattern.fullmatch(text):
+            return pattern.sub(finnish, text)
+    return text
+
+
 MOST_LEGEND = f"”Useimmat” = vähintään {MOST_SHARE * 100:g} % ohjeista (ja vähintään kaksi)."
 
 
@@ -199,7 +228,7 @@ def group_summary(group: AmountGroup) -> str:
     def value(number: float) -> str:
         return format_value(number, group.unit)
 
-    text = (f"{group_title(group)}: {group.count} summaa "
+    text = (f"{group_title(group)}: {group.count} {'summa' if group.count == 1 else 'summaa'} "
             f"{len(group.guidelines)} ohjeesta, min {value(group.minimum)}, mediaani {value(group.median)}, "
             f"max {value(group.maximum)}")
     if group.outliers:
@@ -224,7 +253,7 @@ def focus_ours(entry: FocusCategory) -> str:
     return format_amounts(entry.ours.amounts) or "ei summaa"
 
 
-def focus_others(entry: FocusCategory) -> str:
+def focus_others(entry: FocusCategory, separator: str = "; ") -> str:
     """Where we stand in each like-for-like group: "1 hlö: 300 €, muiden mediaani 350 € (300–450;
     6 ohjetta), sija 5/7"."""
     parts = []
@@ -239,12 +268,8 @@ def focus_others(entry: FocusCategory) -> str:
             ours += f" ({format_value(amount.value, amount.unit)})"
         parts.append(f"{whom + ': ' if whom else ''}{ours}, muiden mediaani "
                      f"{format_value(item.others_median, unit, amount.per)} ({spread}; "
-                     f"{_guideline_count(item.others_guidelines)}), sija {item.rank}/{item.rank_of}")
-    return "; ".join(dict.fromkeys(parts))
-
-
-def _guideline_count(count: int) -> str:
-    return "1 ohje" if count == 1 else f"{count} ohjetta"
+                     f"{guidelines_phrase(item.others_guidelines)}), sija {item.rank}/{item.rank_of}")
+    return separator.join(dict.fromkeys(parts))
 
 
 def focus_rank(entry: FocusCategory) -> str:
@@ -280,7 +305,7 @@ def gap_tables(comparison: Comparison) -> list[tuple[str, list[str], list[list[s
          [_category_gap_line(g, comparison) for g in gaps.without_amount],
          "Ensin menolajit, joihin muut ohjeet antavat summan."),
         ("Ohjeet, joiden luennassa tuli varoituksia", ["Ohje", "Varoitukset"],
-         [[gid, " | ".join(warnings)] for gid, warnings in gaps.warnings],
+         [[gid, " | ".join(warning_fi(w) for w in warnings)] for gid, warnings in gaps.warnings],
          "Aukko voi johtua lukuvirheestä: tarkista nämä ohjeet PDF:stä."),
     ]
     return [table for table in tables if table[2]]
@@ -388,7 +413,7 @@ def terminal_report(comparison: Comparison, *, width: int = 100, gaps_only: bool
 
 def _headline(comparison: Comparison) -> str:
     covered = len(comparison.covered_categories)
-    return (f"Vertailu: {len(comparison.guidelines)} ohjetta; menolajeista {covered}/{len(comparison.categories)} "
+    return (f"Vertailu: {guidelines_phrase(len(comparison.guidelines))}; menolajeista {covered}/{len(comparison.categories)} "
             f"mainitaan ainakin yhdessä")
 
 
@@ -460,10 +485,12 @@ def _terminal_gaps(comparison: Comparison) -> list[RenderableType]:
     return [Text("Aukot", style="bold")] + [_simple_table(*t) for t in tables]
 
 
-def focus_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: bool = False) -> list[list[str]]:
+def focus_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: bool = False,
+               separator: str = "; ") -> list[list[str]]:
+    """`separator` stands between the like-for-like groups of "Muut" (a terminal gives each a line)."""
     total = len(focus.others)
     entries = [e for e in focus.categories if e.flags] if gaps_only else list(focus.categories)
-    return [[comparison.labels.category(e.category), focus_ours(e), focus_others(e), focus_rank(e),
+    return [[comparison.labels.category(e.category), focus_ours(e), focus_others(e, separator), focus_rank(e),
              format_deviation(max((c.deviation for c in e.comparisons if c.deviation is not None), key=abs,
                                   default=None)),
              format_decisions(e.ours, comparison.labels) if e.ours else "", focus_notes(e, total)]
@@ -479,16 +506,19 @@ def _focus_title(comparison: Comparison, focus: FocusReport) -> str:
 
 
 def _terminal_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bool) -> list[RenderableType]:
-    table = Table(title=Text(_focus_title(comparison, focus), style="bold"), title_justify="left")
+    table = Table(title=Text(_focus_title(comparison, focus), style="bold"), title_justify="left", pad_edge=False)
     # The decision-makers are long and would crowd a terminal; Huomiot still says where we are silent.
-    shown = [i for i, header in enumerate(FOCUS_HEADERS) if header != "Päättää"]
+    # Each position is in "Muut" already ("sija 2/7"), so the Sija column is left out here too:
+    # what remains fits 80 columns without losing a column.
+    shown = [i for i, header in enumerate(FOCUS_HEADERS) if header not in ("Päättää", "Sija")]
     longest_word = max((len(w) for e in focus.categories for w in comparison.labels.category(e.category).split()),
                        default=8)
     for index in shown:
         header = FOCUS_HEADERS[index]
-        table.add_column(header, no_wrap=header in ("Sija", "Ero"),
-                         min_width=min(longest_word, 24) if header == "Menolaji" else None)
-    for row in focus_rows(comparison, focus, gaps_only=gaps_only):
+        # a word longer than its column is folded rather than the table cut at the terminal's edge
+        table.add_column(header, no_wrap=header in ("Sija", "Ero"), overflow="fold",
+                         min_width=min(longest_word, 16) if header == "Menolaji" else None)
+    for row in focus_rows(comparison, focus, gaps_only=gaps_only, separator="\n"):
         table.add_row(*_texts(*(row[i] for i in shown)))
     return [table, Text(OUTLIER_LEGEND + " " + MOST_LEGEND, style="dim")]
 
@@ -611,7 +641,7 @@ def gap_rows(comparison: Comparison) -> list[list]:
         rows += [["ei summaa", g.category, labels.category(g.category), gid, f"muista {g.others_have} antaa summan"]
                  for gid in g.guidelines]
     for gid, warnings in gaps.warnings:
-        rows += [["lukuvaroitus", None, None, gid, warning] for warning in warnings]
+        rows += [["lukuvaroitus", None, None, gid, warning_fi(warning)] for warning in warnings]
     return rows
 
 
@@ -718,7 +748,7 @@ def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
     sheet("Ohjeet", ["lyh.", "ohje", "tiedosto", "kieli", "julkaisija", "nimi", "voimassa", "menolajeja", "summia",
                      "päätössääntöjä", "varoitukset"],
           [[g.code, g.id, g.file, g.language, g.issuer, g.title, as_date(g.valid_from), g.categories, g.amounts,
-            g.decision_rules, " | ".join(g.warnings)] for g in comparison.guidelines])
+            g.decision_rules, " | ".join(warning_fi(w) for w in g.warnings)] for g in comparison.guidelines])
     if not gaps_only:
         ids = [g.id for g in comparison.guidelines]
         sheet("Kattavuus", ["menolaji_id", "menolaji", *ids, "kattaa"],
@@ -866,16 +896,24 @@ def _html_coverage(comparison: Comparison) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
-def _html_amounts(amounts: Sequence[PlacedAmount]) -> str:
+def _html_amounts(amounts: Sequence[PlacedAmount], source: str | None = None) -> str:
+    """The amounts of a row; each page links to the PDF (`source`, relative to the report) so a
+    reader can check the sum with one click."""
     if not amounts:
         return "–"
     lines = []
     for prefix, items in amount_groups(amounts):
         for item in items:
-            page = f" <span class='page'>s. {esc(format_pages(item.pages))}</span>" if item.pages else ""
+            pages = (", ".join(f"<a href='{esc(_page_link(source, p))}'>{p}</a>" for p in item.pages) if source
+                     else esc(format_pages(item.pages)))
+            page = f" <span class='page'>s. {pages}</span>" if item.pages else ""
             mark = " class='out'" if "▲" in item.text or "▼" in item.text else ""
             lines.append(f"<li><span{mark}>{esc((prefix + ' ' + item.text).strip())}</span>{page}</li>")
     return "<ul class='amounts'>" + "".join(lines) + "</ul>"
+
+
+def _page_link(source: str, page: int) -> str:
+    return f"{quote(source)}#page={page}"
 
 
 def _html_decisions(row: Row, comparison: Comparison) -> str:
@@ -888,14 +926,16 @@ def _html_decisions(row: Row, comparison: Comparison) -> str:
 
 def _html_category(category: CategoryComparison, comparison: Comparison) -> str:
     rows = [[f"<span class='gid' title='{esc(comparison.guideline(r.guideline).title)}'>{esc(r.guideline)}</span>",
-             esc(support_code(r)), esc(" | ".join(s.heading for s in r.sections)), _html_amounts(r.amounts),
+             esc(support_code(r)), esc(" | ".join(s.heading for s in r.sections)),
+             _html_amounts(r.amounts, comparison.guideline(r.guideline).file),
              _html_decisions(r, comparison)] for r in category.rows]
     parts = [f"<article class='category' id='m-{esc(category.id)}'>",
              f"<h3>{esc(category_title(category, comparison))} <small>({esc(category.id)}) — kattaa "
              f"{len(category.rows)}/{len(comparison.guidelines)}</small></h3>"]
     for group in category.groups:
         parts.append(f"<p class='summary'>Vertailu {esc(group_summary(group))}</p>")
-        parts.append(f"<div class='scroll'>{chart_svg(group, [g.id for g in comparison.guidelines])}</div>")
+        focus = comparison.focus.guideline if comparison.focus else None
+        parts.append(f"<div class='scroll'>{chart_svg(group, [g.id for g in comparison.guidelines], focus)}</div>")
     if category.not_comparable:
         parts.append(f"<p class='summary'>Ei vertailukelpoisia: {esc(not_comparable_summary(category))}</p>")
     parts.append(html_table(["Ohje", "Tuki", "Otsikko", "Summat", "Päättää"], rows, cls="rows", raw=True))
@@ -912,8 +952,9 @@ def nice_ceiling(value: float) -> tuple[float, float]:
     return math.ceil(value / step) * step, step
 
 
-def chart_svg(group: AmountGroup, order: Sequence[str]) -> str:
-    """A dot plot: one line per guideline, a dot per amount, the median as a dashed line."""
+def chart_svg(group: AmountGroup, order: Sequence[str], focus: str | None = None) -> str:
+    """A dot plot: one line per guideline, a dot per amount, the median as a dashed line; the
+    focus guideline's line is shaded, its name bold and its dots orange diamonds."""
     guidelines = [gid for gid in order if gid in group.guidelines]
     names = {gid: gid if len(gid) <= 30 else gid[:29] + "…" for gid in guidelines}
     row_height, right, top = 22, 24, 26
@@ -939,7 +980,11 @@ def chart_svg(group: AmountGroup, order: Sequence[str]) -> str:
         tick += step
     for index, gid in enumerate(guidelines):
         y = top + row_height * index + row_height / 2
-        parts.append(f"<text x='{left - 8}' y='{y + 4}' text-anchor='end'><title>{esc(gid)}</title>"
+        if gid == focus:
+            parts.append(f"<rect class='focus' x='0' y='{y - row_height / 2}' width='{width}' height='{row_height}' "
+                         f"fill='#fff1d6'/>")
+        weight = " font-weight='700'" if gid == focus else ""
+        parts.append(f"<text x='{left - 8}' y='{y + 4}' text-anchor='end'{weight}><title>{esc(gid)}</title>"
                      f"{esc(names[gid])}</text>"
                      f"<line x1='{left}' y1='{y}' x2='{width - right}' y2='{y}' stroke='#f0f2f4'/>")
         for value in (v for v in group.values if v.guideline == gid):
@@ -948,6 +993,13 @@ def chart_svg(group: AmountGroup, order: Sequence[str]) -> str:
             # An outlier is a hollow red ring, so that it also stands out on a grey-scale print.
             style = ("fill='#fff' stroke='#b3261e' stroke-width='2.5'" if value.outlier
                      else "fill='#0b5cad' fill-opacity='0.8' stroke='#fff'")
+            if gid == focus:
+                fill = "#fff" if value.outlier else "#d9730d"
+                stroke = "#b3261e" if value.outlier else "#7a3e00"
+                cx = x(value.value)
+                parts.append(f"<polygon class='focus' points='{cx},{y - 7} {cx + 7},{y} {cx},{y + 7} {cx - 7},{y}' "
+                             f"fill='{fill}' stroke='{stroke}' stroke-width='2'><title>{esc(tip)}</title></polygon>")
+                continue
             parts.append(f"<circle cx='{x(value.value)}' cy='{y}' r='5.5' {style}><title>{esc(tip)}</title></circle>")
     median = x(group.median)
     parts.append(f"<line x1='{median}' y1='{top - 6}' x2='{median}' y2='{axis_y}' stroke='#1b1f23' "
@@ -970,7 +1022,8 @@ def _html_gaps(comparison: Comparison) -> str:
 
 def _html_guidelines(comparison: Comparison) -> str:
     rows = [[g.code, g.id, g.title or "", g.issuer or "", g.valid_from or "", g.language, str(g.categories),
-             str(g.amounts), str(g.decision_rules), " | ".join(g.warnings)] for g in comparison.guidelines]
+             str(g.amounts), str(g.decision_rules), " | ".join(warning_fi(w) for w in g.warnings)]
+            for g in comparison.guidelines]
     return ("<section id='ohjeet'><h2>Ohjeet</h2>" + html_table(
         ["lyh.", "ohje", "nimi", "julkaisija", "voimassa", "kieli", "menolajeja", "summia", "päätössääntöjä",
          "varoitukset"], rows) + "</section>")

@@ -40,6 +40,9 @@ WHAT = {
 GUIDELINE_FIELD_NAME = {"title": "nimi", "issuer": "julkaisija", "valid_from": "voimassa alkaen", "language": "kieli"}
 STATUS_NAME = {"same": "ennallaan", "changed": "muuttunut", "new": "uusi", "broken": "puutteellinen",
                "no_baseline": "ei vertailukohtaa", "failed": "virhe"}
+# the same after a count of two or more ("3 uutta", "2 muuttunutta"; "1 uusi")
+STATUS_COUNTED = {"same": "ennallaan", "changed": "muuttunutta", "new": "uutta", "broken": "puutteellista",
+                  "no_baseline": "ilman vertailukohtaa", "failed": "virhettä"}
 
 
 # --- one change as words --------------------------------------------------------------------------
@@ -148,8 +151,9 @@ def check_title(report: CheckReport) -> str:
     counts: dict[str, int] = {}
     for result in report.results:
         counts[result.status] = counts.get(result.status, 0) + 1
-    tally = ", ".join(f"{n} {STATUS_NAME[s]}" for s, n in counts.items())
-    return f"Tarkistus vertailukohtia vasten ({report.baseline_dir}/): {len(report.results)} ohjetta" + (
+    tally = ", ".join(f"{n} {(STATUS_NAME if n == 1 else STATUS_COUNTED)[s]}" for s, n in counts.items())
+    total = len(report.results)
+    return f"Tarkistus vertailukohtia vasten ({report.baseline_dir}/): {total} {'ohje' if total == 1 else 'ohjetta'}" + (
         f"; {tally}" if tally else "")
 
 
