@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from guidecmp.cli import app
 from guidecmp.compare.comparison import Labels
 from guidecmp.compare.history import IssuerRules, build_history
@@ -169,3 +170,32 @@ def test_command_line(tmp_path):
     out = tmp_path / "h.html"
     result = runner.invoke(app, ["history", str(TRUTH), "-q", "-f", "html", "-o", str(out)])
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_check_by_issuer_compares_a_new_version_with_the_latest_accepted_one(tmp_path):
+    """A guideline without a baseline of its own is diffed against its issuer's latest earlier baseline."""
+    from guidecmp.app.service import check_records
+    from guidecmp.app.store import write_json
+
+    def truth(gid: str) -> dict:
+        record = json.loads((ROOT / "tests" / "expected" / "history" / f"{gid}.json").read_text(encoding="utf-8"))
+        for category in record["categories"]:
+            for amount in category["amounts"]:
+                amount.pop("persons", None)  # truth files carry household sizes the schema of old records lacks
+        return record
+
+    baselines = tmp_path / "baselines"
+    for gid in ("seinajoki-2014", "seinajoki-2017", "lahti-2021"):
+        write_json(baselines / f"{gid}.json", truth(gid))
+    issuers = IssuerRules.load()
+
+    report = check_records([truth("seinajoki-2020"), truth("paijat-hame-2023")], [], baselines, issuers=issuers)
+
+    seinajoki, paijat_hame = report.results
+    assert seinajoki.status == "changed" and "seinajoki-2017" in seinajoki.message
+    kinds = {c.kind for c in seinajoki.diff.changes}
+    assert "category_removed" in kinds  # eyeglasses are gone in 2020
+    assert paijat_hame.status == "changed" and "lahti-2021" in paijat_hame.message  # the merged issuer
+    assert report.verdict == "drift"
+    without = check_records([truth("seinajoki-2020")], [], baselines)
+    assert [r.status for r in without.results] == ["no_baseline"]

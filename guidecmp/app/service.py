@@ -210,8 +210,9 @@ def diff_inputs(old: Path, new: Path, options: ExtractOptions) -> GuidelineDiff:
 
 
 def check_inputs(paths: Sequence[Path], baseline_dir: Path, options: ExtractOptions, *, update: bool = False,
-                 allow_new: bool = False, progress: Progress | None = None) -> CheckReport:
-    """Every guideline against BASELINE/<id>.json; with `update`, write the accepted ones."""
+                 allow_new: bool = False, by_issuer: bool = False, progress: Progress | None = None) -> CheckReport:
+    """Every guideline against BASELINE/<id>.json; with `update`, write the accepted ones; with
+    `by_issuer`, a new version against the latest accepted version of its issuer."""
     if baseline_dir.exists() and not baseline_dir.is_dir():
         raise InputError(f"{display_path(baseline_dir)}: not a folder")
     if not baseline_dir.exists() and not (update or allow_new):
@@ -220,15 +221,45 @@ def check_inputs(paths: Sequence[Path], baseline_dir: Path, options: ExtractOpti
     if not collected.records and not collected.failures:
         raise InputError("no guideline PDFs or extraction JSONs in " + ", ".join(display_path(p) for p in paths))
     return check_records(collected.records, [(str(p), reason) for p, reason in collected.failures], baseline_dir,
-                         update=update, allow_new=allow_new)
+                         update=update, allow_new=allow_new,
+                         issuers=IssuerRules.load(options.rules_dir) if by_issuer else None)
 
 
 def check_records(records: Sequence[dict], failures: Sequence[tuple[str, str]], baseline_dir: Path, *,
-                  update: bool = False, allow_new: bool = False) -> CheckReport:
-    """Records (and inputs that failed, as (file, reason)) against the baselines in BASELINE_DIR."""
+                  update: bool = False, allow_new: bool = False, issuers: IssuerRules | None = None) -> CheckReport:
+    """Records (and inputs that failed, as (file, reason)) against the baselines in BASELINE_DIR.
+
+    With `issuers`, a guideline without a baseline of its own is compared with the latest accepted
+    earlier version of the same issuer (grouped as `guidecmp history` groups them)."""
     report = run_check(records, failures, lambda gid: read_baseline(baseline_path(baseline_dir, gid)),
-                       baseline_dir=baseline_dir, update=update, allow_new=allow_new)
+                       baseline_dir=baseline_dir, update=update, allow_new=allow_new,
+                       predecessor=_latest_of_issuer(baseline_dir, issuers) if issuers else None)
     return _write_accepted(report, baseline_dir)
+
+
+def _latest_of_issuer(baseline_dir: Path, issuers: IssuerRules):
+    """The predecessor finder of `check --by-issuer`: the accepted baselines by issuer group."""
+    accepted: list[tuple[str, str, str, dict]] = []  # (group, valid_from, id, record)
+    for path in sorted(baseline_dir.glob("*.json")) if baseline_dir.is_dir() else []:
+        try:
+            record = read_baseline(path)
+        except ValueError:
+            continue  # a broken baseline fails its own guideline's check, not its successors'
+        if record and record["guideline"].get("valid_from"):
+            group = issuers.group_of(issuer_of(record)[0])[0]
+            accepted.append((group, record["guideline"]["valid_from"], record["guideline"]["id"], record))
+
+    def latest_before(record: dict) -> tuple[str, dict] | None:
+        group = issuers.group_of(issuer_of(record)[0])[0]
+        since = record["guideline"].get("valid_from") or "9999"
+        earlier = [(valid_from, gid, base) for g, valid_from, gid, base in accepted
+                   if g == group and valid_from < since and gid != record["guideline"]["id"]]
+        if not earlier:
+            return None
+        _, gid, base = max(earlier, key=lambda e: e[:2])
+        return gid, base
+
+    return latest_before
 
 
 def _write_accepted(report: CheckReport, baseline_dir: Path) -> CheckReport:

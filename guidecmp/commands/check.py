@@ -28,6 +28,9 @@ def check(
         "a file that failed or lost its categories).")] = False,
     allow_new: Annotated[bool, typer.Option(
         "--allow-new", help="A guideline without a baseline is not an error.")] = False,
+    by_issuer: Annotated[bool, typer.Option(
+        "--by-issuer", help="A guideline without a baseline of its own is a new version: compare it with the "
+        "latest accepted earlier version of the same issuer (grouped as `guidecmp history` does).")] = False,
     output_format: FormatOpt = ReportFormat.table, output: OutputOpt = None,
     rules: RulesOpt = None, jobs: JobsOpt = None, timeout: TimeoutOpt = 60.0, max_memory: MaxMemoryOpt = None,
     password: PasswordOpt = None,
@@ -53,6 +56,7 @@ def check(
       guidecmp check guidelines/ --baseline baselines/
       guidecmp check guidelines/ --baseline baselines/ --update     # accept, after review
       guidecmp check guidelines/ -b baselines/ -f markdown >> "$GITHUB_STEP_SUMMARY"
+      guidecmp check "Kainuu 2025.pdf" -b baselines/ --by-issuer   # against Kainuu's latest baseline
     """
     from ..app.service import check_inputs, labels_for
     from ..report.diff import check_markdown, check_renderables
@@ -62,7 +66,7 @@ def check(
                               no_cache=no_cache, max_memory=max_memory, debug=debug)
     labels = labels_for(options)
     report = check_inputs(paths or [DEFAULT_CORPUS], baseline, options, update=update, allow_new=allow_new,
-                          progress=progress_printer(quiet))
+                          by_issuer=by_issuer, progress=progress_printer(quiet))
     for result in report.results:
         if result.status in ("failed", "no_baseline", "broken"):
             print_error(f"{display_path(result.source)}: {result.message}")

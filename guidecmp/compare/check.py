@@ -66,14 +66,19 @@ def baseline_path(baseline_dir: Path, guideline_id: str) -> Path:
 
 
 ReadBaseline = Callable[[str], "dict | None"]  # id -> the accepted record, None if there is none; ValueError
+# a record without a baseline of its own -> (id, record) of the latest accepted earlier version of its issuer
+Predecessor = Callable[[dict], "tuple[str, dict] | None"]
 
 
 def run_check(records: Sequence[dict], failures: Sequence[tuple[str, str]], read: ReadBaseline, *,
-              baseline_dir: Path, update: bool = False, allow_new: bool = False) -> CheckReport:
+              baseline_dir: Path, update: bool = False, allow_new: bool = False,
+              predecessor: Predecessor | None = None) -> CheckReport:
     """Check every record against its baseline; with `update`, mark the good ones `accepted`.
 
     `failures` are inputs that could not be read, as (file, reason): they fail the check and their
     baselines are left exactly as they were. Writing the accepted records is the caller's job.
+    With `predecessor`, a guideline without a baseline of its own (a new version) is compared with
+    the latest accepted version of the same issuer that it returns.
     """
     results = [CheckResult(source, None, "failed", reason) for source, reason in failures]
     owners: dict[str, str] = {}
@@ -85,18 +90,29 @@ def run_check(records: Sequence[dict], failures: Sequence[tuple[str, str]], read
                                        "rename one file"))
             continue
         owners[guideline_id] = source
-        results.append(_check_one(record, read, baseline_dir, update=update, allow_new=allow_new))
+        results.append(_check_one(record, read, baseline_dir, update=update, allow_new=allow_new,
+                                  predecessor=predecessor))
     return CheckReport(Path(baseline_dir), tuple(results))
 
 
 def _check_one(record: dict, read: ReadBaseline, baseline_dir: Path, *, update: bool,
-               allow_new: bool) -> CheckResult:
+               allow_new: bool, predecessor: Predecessor | None = None) -> CheckResult:
     guideline_id, source = record["guideline"]["id"], record["guideline"]["file"]
     path = baseline_path(baseline_dir, guideline_id)
     try:
         baseline = read(guideline_id)
     except ValueError as exc:
         return CheckResult(source, guideline_id, "failed", f"baseline {path}: {exc}; fix or delete it")
+    earlier = predecessor(record) if baseline is None and predecessor else None
+    if earlier:
+        earlier_id, baseline = earlier
+        note = f"uusi versio, verrattu saman julkaisijan versioon {earlier_id}"
+        diff = diff_records(baseline, record)
+        lost = _lost_shape(baseline, record)
+        if lost:
+            return CheckResult(source, guideline_id, "broken", lost, diff)
+        status = "same" if diff.is_empty else "changed"
+        return CheckResult(source, guideline_id, status, note, diff=diff, accepted=record if update else None)
     if baseline is None:
         if not record["categories"]:
             return CheckResult(source, guideline_id, "broken", "no category found")
