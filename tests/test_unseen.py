@@ -138,3 +138,20 @@ def test_xlsx_shows_the_near_misses(near_miss_comparison):
     cells = [c.value for ws in load_workbook(io.BytesIO(to_xlsx(near_miss_comparison)))
              for row in ws.iter_rows() for c in row]
     assert UNCLEAR in cells
+
+
+def test_a_rule_about_basic_support_decides_nothing_here(tmp_path):
+    """"Perustoimeentulotuesta päättää etuuskäsittelijä" (a municipality before 2017, or Kela) says
+    who decides basic support: it must not become a decider of supplementary or preventive support."""
+    from pdfbytes import make_pdf
+
+    pdf = tmp_path / "Kunta 2015.pdf"
+    pdf.write_bytes(make_pdf([[
+        "# 1 Yleistä",
+        "Perustoimeentulotuesta päättää etuuskäsittelijä.",
+        "Täydentävästä toimeentulotuesta päättää sosiaaliohjaaja.",
+        "# 2 Täydentävä toimeentulotuki", "# 2.1 Kodinhankinnat",
+        "Kodinhankintoihin voidaan myöntää enintään 400 euroa.",
+    ]]))
+    record = extract_file(pdf, load_rules()).to_json()
+    assert [(d["role"], d["scope"]) for d in record["decision_makers"]] == [("sosiaaliohjaaja", "supplementary")]

@@ -366,6 +366,8 @@ def _document_rules(section: Section, rules: Rules, lang: str, chapter: str | No
         if id(paragraph) in consumed:
             continue
         for sentence, start in _sentences(paragraph, rules):
+            if only_basic_support(sentence, rules.categories):
+                continue  # who decides basic support (Kela, or a municipality before 2017) is no rule of ours
             decisions = find_decisions(sentence, rules.roles, lang)
             for d in decisions:
                 result.decision_makers.append(
