@@ -55,8 +55,9 @@ def load_rules(directory: Path | None = None) -> Rules:
     digest = hashlib.sha256()
     for path in sorted(directory.glob("*.toml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    rules = Rules(directory=directory, categories=load_category_rules(directory),
-                  roles=load_role_rules(directory), document=load_document_words(directory),
+    document = load_document_words(directory)
+    rules = Rules(directory=directory, categories=load_category_rules(directory, document.conjunctions),
+                  roles=load_role_rules(directory), document=document,
                   digest=digest.hexdigest())
     _check_compiles(rules)
     return rules
