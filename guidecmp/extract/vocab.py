@@ -11,6 +11,7 @@ hash is part of the extraction cache key, so editing a rule re-extracts what it 
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,14 @@ class Rules:
     def amounts(self) -> Path:
         """The amount words (amounts.toml), compiled on first use by extract.amounts."""
         return self.directory / AMOUNT_FILE
+
+    def written(self, file_name: str) -> dict:
+        """A rules file as written (for `guidecmp rules`); {} when the folder has none (issuers.toml)."""
+        path = self.directory / file_name
+        if not path.is_file():
+            return {}
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
 
     @property
     def basic_amounts(self) -> Path:
