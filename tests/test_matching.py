@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from guidecmp.extract.document_words import load_document_words
 from guidecmp.extract.categories import (
     CHAPTER_KINDS,
     SUPPORT_TYPES,
@@ -25,7 +26,8 @@ from guidecmp.extract.categories import (
 )
 from conftest import ROOT
 
-RULES = load_category_rules(ROOT / "rules")
+CONJUNCTIONS = load_document_words(ROOT / "rules").conjunctions
+RULES = load_category_rules(ROOT / "rules", CONJUNCTIONS)
 
 
 # --- Finnish headings that name categories --------------------------------------------------
@@ -640,7 +642,7 @@ def test_mentioned_support_type(sentence, expected):
     ("Vuokrarästi (vuokravelka)", ["vuokrarästi", "vuokravelka"]),
 ])
 def test_words(text, expected):
-    assert words(text) == expected
+    assert words(text, CONJUNCTIONS) == expected
 
 
 # --- the rules file -------------------------------------------------------------------------
@@ -677,13 +679,13 @@ def test_names_and_support_types():
 
 def test_load_category_rules_is_cached_until_the_file_changes(tmp_path):
     (tmp_path / "categories.toml").write_text(_MINIMAL, encoding="utf-8")
-    first = load_category_rules(tmp_path)
-    assert load_category_rules(tmp_path) is first
+    first = load_category_rules(tmp_path, CONJUNCTIONS)
+    assert load_category_rules(tmp_path, CONJUNCTIONS) is first
     path = tmp_path / "categories.toml"
     path.write_text(_MINIMAL.replace("Varastointi", "Säilytys"), encoding="utf-8")
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    second = load_category_rules(tmp_path)
+    second = load_category_rules(tmp_path, CONJUNCTIONS)
     assert second is not first
     assert second.name("storage", "fi") == "Säilytys"
 
@@ -703,7 +705,7 @@ fi = ["tavaroiden säilyty", "varastointi"]
 def test_a_user_can_add_a_category(tmp_path):
     path = tmp_path / "categories.toml"
     path.write_text(_MINIMAL, encoding="utf-8")
-    rules = CategoryRules.load(path)
+    rules = CategoryRules.load(path, CONJUNCTIONS)
     assert rules.ids == ("storage",)
     assert match_heading("Tavaroiden säilytys varastossa", rules) == ["storage"]
     assert rules.name("storage", "sv") == "Varastointi"  # no Swedish name: the Finnish one
@@ -735,7 +737,7 @@ def test_mistakes_in_the_rules_file_are_reported(tmp_path, old, new, message):
     assert old in _MINIMAL
     path.write_text(_MINIMAL.replace(old, new), encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(message)):
-        CategoryRules.load(path)
+        CategoryRules.load(path, CONJUNCTIONS)
 
 
 def test_a_form_in_two_categories_is_reported(tmp_path):
@@ -743,7 +745,7 @@ def test_a_form_in_two_categories_is_reported(tmp_path):
     path = tmp_path / "categories.toml"
     path.write_text(_MINIMAL + "\n[[category]]" + second, encoding="utf-8")
     with pytest.raises(ValueError, match="also a form of 'storage'"):
-        CategoryRules.load(path)
+        CategoryRules.load(path, CONJUNCTIONS)
 
 
 def test_a_duplicate_id_is_reported(tmp_path):
@@ -751,7 +753,7 @@ def test_a_duplicate_id_is_reported(tmp_path):
     path = tmp_path / "categories.toml"
     path.write_text(_MINIMAL + "\n[[category]]" + second, encoding="utf-8")
     with pytest.raises(ValueError, match="used twice"):
-        CategoryRules.load(path)
+        CategoryRules.load(path, CONJUNCTIONS)
 
 
 # --- properties -----------------------------------------------------------------------------

@@ -13,17 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from guidecmp.read.ocr import INSTALL_HINT, OcrUnavailable, languages
+from guidecmp.extract.vocab import load_rules
+from guidecmp.read.ocr import OcrUnavailable, install_hint, languages
 from pdfbytes import SCAN, make_pdf
 from conftest import ROOT
 
 SCANNED = ROOT / "guidelines" / "Oma Häme 2023.pdf"
+WANTED = load_rules().document.reader.ocr_languages  # from rules/document.toml
+INSTALL_HINT = install_hint(WANTED)
 TRUTH = json.loads((ROOT / "tests" / "expected" / "oma-hame-2023.json").read_text(encoding="utf-8"))
 
 
 def tesseract_missing() -> str | None:
     try:
-        languages()
+        languages(WANTED)
     except OcrUnavailable:
         return INSTALL_HINT
     return None
@@ -95,7 +98,7 @@ def test_ocr_without_tesseract_says_how_to_install_it(tmp_path):
 
 @needs_tesseract
 def test_tesseract_languages_are_finnish_and_swedish():
-    assert set(languages().split("+")) == {"fin", "swe"}
+    assert set(languages(WANTED).split("+")) == {"fin", "swe"}
 
 
 @needs_tesseract

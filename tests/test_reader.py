@@ -4,14 +4,16 @@ from pathlib import Path
 
 import pytest
 
+from guidecmp.extract.vocab import load_rules
 from guidecmp.read.pdf import ReadError, read_pdf
 from guidecmp.extract.structure import sections
 
 FIXTURES = Path(__file__).parent / "fixtures"
+WORDS = load_rules().document  # rules/document.toml
 
 
 def texts(name: str) -> list[str]:
-    return [line.text for page in read_pdf(FIXTURES / name).pages for line in page.lines]
+    return [line.text for page in read_pdf(FIXTURES / name, WORDS.reader).pages for line in page.lines]
 
 
 def test_running_headers_footers_and_page_numbers_are_dropped():
@@ -27,11 +29,11 @@ def test_table_of_contents_is_dropped_but_the_headings_stay():
 
 
 def test_hyphenated_words_are_rejoined_and_real_hyphens_kept():
-    doc = read_pdf(FIXTURES / "hyphenation.pdf")
+    doc = read_pdf(FIXTURES / "hyphenation.pdf", WORDS.reader)
     # the fixture has no heading: read its running text through a paragraph-building section
     from guidecmp.extract.structure import _paragraph
 
-    text = _paragraph(doc.pages[0].lines).text
+    text = _paragraph(doc.pages[0].lines, WORDS.conjunctions).text
     assert "Kodinhankinnat myönnetään" in text
     assert "Asumis- ja muuttokustannukset" in text  # suspended hyphen before "ja"
     assert "vuokra-asunnon" in text  # same vowel meets: the hyphen is part of the word
@@ -62,7 +64,7 @@ def test_two_columns_are_read_column_by_column():
 
 
 def test_ruled_table_is_read_as_rows_and_not_as_text():
-    doc = read_pdf(FIXTURES / "table.pdf")
+    doc = read_pdf(FIXTURES / "table.pdf", WORDS.reader)
     [table] = doc.pages[0].tables
     assert table.rows == (("Perheen koko", "Enimmäismäärä"), ("1 henkilö", "300 €"),
                           ("2 henkilöä", "450 €"), ("3 tai useampi", "600 €"))
@@ -70,13 +72,13 @@ def test_ruled_table_is_read_as_rows_and_not_as_text():
 
 
 def test_page_without_text_layer_is_a_warning():
-    doc = read_pdf(FIXTURES / "scanned.pdf")
+    doc = read_pdf(FIXTURES / "scanned.pdf", WORDS.reader)
     assert doc.pages[1].image_only and not doc.pages[1].lines
     assert doc.warnings == ["page 2 has no text layer (scanned?); its content is not read (see --ocr)"]
 
 
 def test_headings_are_found_by_typography():
-    found = [(s.heading, s.level) for s in sections(read_pdf(FIXTURES / "toc.pdf"))]
+    found = [(s.heading, s.level) for s in sections(read_pdf(FIXTURES / "toc.pdf", WORDS.reader), WORDS)]
     assert found == [("1 JOHDANTO", 1), ("2.1 Kodinhankinnat", 2)]
 
 
@@ -89,6 +91,6 @@ def test_unreadable_files_raise_one_line_reasons(tmp_path, content, reason):
     path = tmp_path / "bad.pdf"
     path.write_bytes(content)
     with pytest.raises(ReadError) as caught:
-        read_pdf(path)
+        read_pdf(path, WORDS.reader)
     assert str(caught.value).startswith(reason)
     assert "\n" not in str(caught.value)

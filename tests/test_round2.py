@@ -14,6 +14,9 @@ from guidecmp.extract.roles import decisions_from_table
 from guidecmp.extract.structure import _fullest_name, _issuer_name, _name_case
 from guidecmp.extract.vocab import load_rules
 
+ISSUER_CUE = load_rules().document.issuer_cue  # rules/document.toml
+from guidecmp.extract.vocab import load_rules
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -77,9 +80,9 @@ def test_swedish_delegation_cell_that_denies_authority(rules):
 
 
 def test_issuer_from_a_web_title_block_and_a_footer():
-    assert _issuer_name("Esimerkkilän hyvinvointialue · Voimassa 1.2.2024 alkaen · Sivua päivitetty") \
+    assert _issuer_name("Esimerkkilän hyvinvointialue · Voimassa 1.2.2024 alkaen · Sivua päivitetty", ISSUER_CUE) \
         == "Esimerkkilän hyvinvointialue"
-    assert _issuer_name("Esimerkkilän sote-kuntayhtymä Esote www.esote.fi") == "Esimerkkilän sote-kuntayhtymä Esote"
+    assert _issuer_name("Esimerkkilän sote-kuntayhtymä Esote www.esote.fi", ISSUER_CUE) == "Esimerkkilän sote-kuntayhtymä Esote"
     assert _fullest_name(["Esote", "Esimerkkilän sote-kuntayhtymä Esote"]) == "Esimerkkilän sote-kuntayhtymä Esote"
     assert _fullest_name(["Esimerkkilän kaupunki", "Muun kaupungin kunta"]) == "Esimerkkilän kaupunki"
     assert _name_case("ETELÄ-ESIMERKIN HYVINVOINTIALUE") == "Etelä-Esimerkin hyvinvointialue"

@@ -7,15 +7,17 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from guidecmp.extract.vocab import load_rules
 from guidecmp.read.pdf import read_pdf
 from guidecmp.read.textnorm import join_lines, normalise
 
 FIXTURES = Path(__file__).parent / "fixtures"
+WORDS = load_rules().document.reader  # rules/document.toml
 
 
 def _plumber_tables(path: Path) -> list[tuple[tuple[float, ...], tuple[tuple[str, ...], ...]]]:
     with pdfplumber.open(path) as pdf:
-        return [(table.bbox, tuple(tuple(normalise(join_lines((cell or "").split("\n"))) for cell in row)
+        return [(table.bbox, tuple(tuple(normalise(join_lines((cell or "").split("\n"), WORDS.conjunctions)) for cell in row)
                                    for row in table.extract()))
                 for table in pdf.pages[0].find_tables()]
 
@@ -23,13 +25,13 @@ def _plumber_tables(path: Path) -> list[tuple[tuple[float, ...], tuple[tuple[str
 @pytest.mark.parametrize("name", ["table.pdf", "table_in_form_with_decimals.pdf"])
 def test_tables_match_what_pdfplumber_finds(name):
     [(bbox, rows)] = _plumber_tables(FIXTURES / name)
-    [table] = read_pdf(FIXTURES / name).pages[0].tables
+    [table] = read_pdf(FIXTURES / name, WORDS).pages[0].tables
     assert table.rows == rows
     assert (table.x0, table.top, table.x1, table.bottom) == pytest.approx(bbox, abs=0.01)
 
 
 def test_table_inside_a_moved_form_keeps_its_decimal_commas():
-    doc = read_pdf(FIXTURES / "table_in_form_with_decimals.pdf")
+    doc = read_pdf(FIXTURES / "table_in_form_with_decimals.pdf", WORDS)
     [table] = doc.pages[0].tables
     assert table.rows == (("Hushåll", "Belopp"), ("Ensamstående, ensamförsörjare", "480,20 €"),
                           ("Makar, var för sig", "408,17 €"))
@@ -43,4 +45,4 @@ def test_tables_are_found_without_pdfplumber_parsing_the_file(monkeypatch):
 
     monkeypatch.setattr(pdfplumber, "open", no_parse)
     monkeypatch.setattr(pdfplumber.PDF, "__init__", no_parse)
-    assert read_pdf(FIXTURES / "table.pdf").pages[0].tables
+    assert read_pdf(FIXTURES / "table.pdf", WORDS).pages[0].tables

@@ -4,7 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guidecmp.extract.vocab import load_rules
 from guidecmp.read.textnorm import join_hyphen, join_lines, normalise, undouble
+
+CONJUNCTIONS = load_rules().document.conjunctions  # rules/document.toml
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -49,17 +52,17 @@ def test_undouble(raw, clean):
     ("13 §:n 1-", "kohta", "13 §:n 1-kohta"),
 ])
 def test_join_hyphen(left, right, joined):
-    assert join_hyphen(left, right) == joined
+    assert join_hyphen(left, right, CONJUNCTIONS) == joined
 
 
 def test_join_lines_keeps_plain_line_breaks_as_spaces():
-    assert join_lines(["enintään 400", "€ kerran.", "", "Toinen"]) == "enintään 400 € kerran. Toinen"
+    assert join_lines(["enintään 400", "€ kerran.", "", "Toinen"], CONJUNCTIONS) == "enintään 400 € kerran. Toinen"
 
 
 @given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäö -", min_size=1, max_size=20), max_size=8))
 def test_join_lines_never_loses_letters(lines):
     letters = [c for c in "".join(lines) if c.isalpha()]
-    assert [c for c in join_lines(lines) if c.isalpha()] == letters
+    assert [c for c in join_lines(lines, CONJUNCTIONS) if c.isalpha()] == letters
 
 
 @given(st.text())

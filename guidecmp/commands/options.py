@@ -28,7 +28,8 @@ PathsArg = Annotated[Optional[list[Path]], typer.Argument(
          "(default: guidelines/).")]
 RulesOpt = Annotated[Optional[Path], typer.Option(
     "--rules", metavar="FOLDER", file_okay=False, show_default=False,
-    help="Folder of vocabularies (categories.toml, roles.toml, amounts.toml; default: the bundled rules/).")]
+    help="Folder of vocabularies (categories.toml, roles.toml, amounts.toml, basic_amounts.toml, "
+         "document.toml, issuers.toml; default: the bundled rules/).")]
 JobsOpt = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, metavar="N", show_default=False,
     help="Worker processes (default: one per CPU this process may use).")]

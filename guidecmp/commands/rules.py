@@ -20,10 +20,12 @@ def list_rules(
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.table,
     output: OutputOpt = None, debug: DebugOpt = False, quiet: QuietOpt = False,
 ) -> None:
-    """List the expense categories and decision-maker roles loaded from the rules folder.
+    """List everything loaded from the rules folder: categories, roles, document words, amount words,
+    Kela's basic amounts and issuers (the JSON gives every word).
 
     Add a category or a synonym by editing rules/categories.toml (roles: rules/roles.toml, amount
-    words: rules/amounts.toml); no code change is needed. This shows what guidecmp will look for.
+    words: rules/amounts.toml, contents titles, language and issuer cues: rules/document.toml); no
+    code change is needed. This shows what guidecmp will look for.
 
     Examples:
 
@@ -33,10 +35,12 @@ def list_rules(
     """
     from ..app.options import ExtractOptions
     from ..app.service import rules_for
+    from ..compare.history import IssuerRules
     from ..report.summary import rules_json, rules_tables
 
     loaded = rules_for(ExtractOptions(rules_dir=rules))
+    issuers = IssuerRules.load(loaded.directory)
     if output_format is RulesFormat.json:
-        write_report(output, rules_json(loaded).encode())
+        write_report(output, rules_json(loaded, issuers).encode())
     else:
-        print_renderables(lambda width: rules_tables(loaded), output)
+        print_renderables(lambda width: rules_tables(loaded, issuers), output)

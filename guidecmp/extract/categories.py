@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Indel
@@ -40,11 +40,6 @@ _NUMBERING = re.compile(r"^\s*(?:\d+(?:[.)]\d*)*[.)]?|[IVX]{1,5}[.)]?(?=\s)|[A-Z
 _REFERENCE_IN_PARENS = re.compile(r"\([^()]*(?:§|\d)[^()]*\)")
 _REFERENCE = re.compile(r"§\s*\d+\s*[a-z]?\b|\b\d+\s*[a-z]?\s*§(?:\s*\d+\s*mom\b\.?)?", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
-# Words that join separate items of a combined heading: a gap in a form never spans one, so
-# "Sähkövelka ja velkaantuminen" is not read as "sähkö ... velk".
-_CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "taikka", "och", "eller", "samt"})
-# A word broken at a line end ("eh- käisevä"), but not a suspended hyphen ("Passi- ja ...").
-_BROKEN_WORD = re.compile(rf"(?<=[^\W\d_])-\s+(?!(?:{'|'.join(sorted(_CONJUNCTIONS))})\b)(?=[^\W\d_])")
 _HYPHENS = {ord("\u00ad"): None, ord("\u2010"): "-", ord("\u2011"): "-"}
 _CLAUSE_MARKS = ",;:.!?()–"
 
@@ -58,27 +53,37 @@ class _Text:
     # Indexes of words that follow punctuation: in running text a gap does not reach across a
     # clause ("..., jos asiakkaalla on maksuhäiriömerkintä").
     after_punctuation: set[int]
+    # Words that join separate items (rules/document.toml): a gap in a form never spans one, so
+    # "Sähkövelka ja velkaantuminen" is not read as "sähkö ... velk".
+    conjunctions: frozenset[str]
 
 
-def _read(text: str, *, heading: bool) -> _Text:
+@cache
+def _broken_word(conjunctions: frozenset[str]) -> re.Pattern:
+    """A word broken at a line end ("eh- käisevä"), but not a suspended hyphen ("Passi- ja ...")."""
+    joiners = "|".join(re.escape(w) for w in sorted(conjunctions)) or "(?!)"
+    return re.compile(rf"(?<=[^\W\d_])-\s+(?!(?:{joiners})\b)(?=[^\W\d_])")
+
+
+def _read(text: str, *, heading: bool, conjunctions: frozenset[str]) -> _Text:
     text = unicodedata.normalize("NFKC", text.translate(_HYPHENS))
     if heading:
         while (stripped := _NUMBERING.sub("", text, count=1)) != text:
             text = stripped
-    text = _BROKEN_WORD.sub("", _REFERENCE.sub(" ", _REFERENCE_IN_PARENS.sub(" ", text)).casefold())
+    text = _broken_word(conjunctions).sub("", _REFERENCE.sub(" ", _REFERENCE_IN_PARENS.sub(" ", text)).casefold())
     found = list(_WORD.finditer(text))
     tokens = [m.group() for m in found]
     between = [text[a.end():b.start()].strip() for a, b in zip(found, found[1:])]
     shared_ends = {i: tokens[i + 2] for i in range(len(found) - 2)
-                   if between[i] == "-" and tokens[i + 1] in _CONJUNCTIONS and not between[i + 1]}
+                   if between[i] == "-" and tokens[i + 1] in conjunctions and not between[i + 1]}
     after_punctuation = {i + 1 for i, gap in enumerate(between) if set(gap) & set(_CLAUSE_MARKS)}
-    return _Text(tokens, shared_ends, after_punctuation)
+    return _Text(tokens, shared_ends, after_punctuation, conjunctions)
 
 
-def words(text: str, *, heading: bool = True) -> list[str]:
+def words(text: str, conjunctions: frozenset[str], *, heading: bool = True) -> list[str]:
     """The words a form is compared with: casefolded, without numbering, law references, digits,
     punctuation and one-letter words."""
-    return _read(text, heading=heading).tokens
+    return _read(text, heading=heading, conjunctions=conjunctions).tokens
 
 
 # --- forms ------------------------------------------------------------------------------------
@@ -256,7 +261,7 @@ def _match_at(form: _Form, text: _Text, start: int, clause_bound: bool) -> _Hit 
             for skipped in range(MAX_GAP_WORDS + 1):
                 if position + skipped >= len(tokens):
                     break
-                if skipped and tokens[position + skipped - 1] in _CONJUNCTIONS:
+                if skipped and tokens[position + skipped - 1] in text.conjunctions:
                     break
                 if clause_bound and position + skipped in text.after_punctuation:
                     break
@@ -293,22 +298,23 @@ class CategoryRules:
     """The category vocabulary of rules/categories.toml, compiled for matching."""
 
     def __init__(self, categories: list[_Category], category_forms: list[_Form], chapter_forms: list[_Form],
-                 mention_forms: list[_Form], source: str):
+                 mention_forms: list[_Form], source: str, conjunctions: frozenset[str]):
         self._categories = {c.id: c for c in categories}
         self._category_vocabulary = _Vocabulary(category_forms)
         self._chapter_vocabulary = _Vocabulary(chapter_forms)
         self._mention_vocabulary = _Vocabulary(mention_forms)
         self.source = source
+        self.conjunctions = conjunctions  # of rules/document.toml: where a form's gap ends
 
     @classmethod
-    def load(cls, path: Path) -> CategoryRules:
+    def load(cls, path: Path, conjunctions: frozenset[str]) -> CategoryRules:
         path = Path(path)
         with path.open("rb") as handle:
             data = tomllib.load(handle)
-        return cls._from_data(data, str(path))
+        return cls._from_data(data, str(path), conjunctions)
 
     @classmethod
-    def _from_data(cls, data: dict, source: str) -> CategoryRules:
+    def _from_data(cls, data: dict, source: str, conjunctions: frozenset[str]) -> CategoryRules:
         unknown = set(data) - {"chapters", "mentions", "category"}
         if unknown:
             raise ValueError(f"{source}: unknown top-level keys {sorted(unknown)}")
@@ -337,7 +343,7 @@ class CategoryRules:
                 raise ValueError(f"{where}: no forms in fi or sv")
         if not categories:
             raise ValueError(f"{source}: no [[category]] tables")
-        return cls(categories, category_forms, chapter_forms, mention_forms, source)
+        return cls(categories, category_forms, chapter_forms, mention_forms, source, conjunctions)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -410,14 +416,15 @@ def _parse_category(entry: dict, where: str) -> _Category:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(path: str, modified_ns: int) -> CategoryRules:
-    return CategoryRules.load(Path(path))
+def _load_cached(path: str, modified_ns: int, conjunctions: frozenset[str]) -> CategoryRules:
+    return CategoryRules.load(Path(path), conjunctions)
 
 
-def load_category_rules(rules_dir: Path) -> CategoryRules:
-    """rules_dir/categories.toml, parsed once per process (again only if the file changes)."""
+def load_category_rules(rules_dir: Path, conjunctions: frozenset[str]) -> CategoryRules:
+    """rules_dir/categories.toml, parsed once per process (again only if the file changes), with
+    the conjunctions of rules/document.toml."""
     path = (Path(rules_dir) / "categories.toml").resolve()
-    return _load_cached(str(path), path.stat().st_mtime_ns)
+    return _load_cached(str(path), path.stat().st_mtime_ns, conjunctions)
 
 
 # --- matching -----------------------------------------------------------------------------------
@@ -425,7 +432,7 @@ def load_category_rules(rules_dir: Path) -> CategoryRules:
 
 def match_heading(heading: str, rules: CategoryRules, language: str = "fi") -> list[str]:
     """The category ids a section heading names, in order of appearance; [] if none."""
-    text = _read(heading, heading=True)
+    text = _read(heading, heading=True, conjunctions=rules.conjunctions)
     return _categories_named(_heading_hits(rules._category_vocabulary, text, (language,), rules), rules)
 
 
@@ -438,7 +445,7 @@ def mentioned_categories(sentence: str, rules: CategoryRules, language: str = "f
     catch-all categories ("erityisistä tarpeista tai olosuhteista" is how the law defines all
     supplementary support) nor exclusive ones ("menoa ei hyväksytä" is said of any cost) count.
     """
-    text = _read(sentence, heading=False)
+    text = _read(sentence, heading=False, conjunctions=rules.conjunctions)
     hits = [hit for hit in rules._category_vocabulary.hits(text, running_text=True)
             if not rules._categories[hit.owner].catch_all and not rules._categories[hit.owner].exclusive]
     return _categories_named(hits, rules)
@@ -446,7 +453,7 @@ def mentioned_categories(sentence: str, rules: CategoryRules, language: str = "f
 
 def mentioned_support_type(sentence: str, rules: CategoryRules) -> str | None:
     """"supplementary" or "preventive" when the sentence names that one support type, else None."""
-    text = _read(sentence, heading=False)
+    text = _read(sentence, heading=False, conjunctions=rules.conjunctions)
     named = {hit.owner for hit in rules._mention_vocabulary.hits(text, running_text=True)} - {"basic"}
     return named.pop() if len(named) == 1 else None
 
@@ -454,7 +461,7 @@ def mentioned_support_type(sentence: str, rules: CategoryRules) -> str | None:
 def only_basic_support(text: str, rules: CategoryRules) -> bool:
     """Whether running text speaks of basic support (Kela's) and of neither supplementary nor
     preventive support: the introduction of a basic-support chapter under a neutral title."""
-    named = {hit.owner for hit in rules._mention_vocabulary.hits(_read(text, heading=False), running_text=True)}
+    named = {hit.owner for hit in rules._mention_vocabulary.hits(_read(text, heading=False, conjunctions=rules.conjunctions), running_text=True)}
     return named == {"basic"}
 
 
@@ -465,7 +472,7 @@ def classify_chapter(heading: str, rules: CategoryRules) -> str | None:
     caller knows the context), or names an expense category after some other first word ("Muut
     kuin perusmenoihin kuuluvat asumisen menot" is a category, not the basic chapter).
     """
-    hits = _heading_hits(rules._chapter_vocabulary, _read(heading, heading=True), LANGUAGES, rules)
+    hits = _heading_hits(rules._chapter_vocabulary, _read(heading, heading=True, conjunctions=rules.conjunctions), LANGUAGES, rules)
     if not hits:
         return None
     kinds = {hit.owner for hit in hits}

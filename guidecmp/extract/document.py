@@ -40,7 +40,8 @@ _BRACKET_AFTER = re.compile(r"\s*\((?P<words>[^()]{1,40})\)")
 
 def extract_file(path: Path, rules: Rules, password: str | None = None, ocr: bool = False) -> Extraction:
     """Read and extract one PDF (raises reader.ReadError for files that cannot be read)."""
-    return extract_document(read_pdf(path, password=password, ocr=ocr), rules, file_label(path))
+    return extract_document(read_pdf(path, rules.document.reader, password=password, ocr=ocr), rules,
+                            file_label(path))
 
 
 @dataclass
@@ -51,8 +52,8 @@ class _Scope:
 
 
 def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
-    lang = language(doc)
-    meta = cover(doc)
+    lang = language(doc, rules.document)
+    meta = cover(doc, rules.document)
     result = Extraction(
         guideline=GuidelineInfo(id=slugify(file_name), file=file_name, sha256=doc.sha256,
                                 pages=doc.page_count, language=lang, issuer=meta.issuer,
@@ -62,7 +63,7 @@ def extract_document(doc: Document, rules: Rules, file_name: str) -> Extraction:
     found: dict[str, CategoryResult] = {}
     candidates: list[DecisionCandidate] = []
     stack: list[_Scope] = []
-    for section in sections(doc):
+    for section in sections(doc, rules.document):
         while stack and stack[-1].level >= section.level:
             stack.pop()
         chapter = next((s.kind for s in reversed(stack) if s.kind != "category"), None)
@@ -118,7 +119,7 @@ def _single_topic_sheet(doc: Document, title: str | None, found: dict[str, Categ
     if len(ids) != 1:
         return
     kind = classify_chapter(title, rules.categories)
-    body = sections(doc)
+    body = sections(doc, rules.document)
     support = kind if kind in _SUPPORT else mentioned_support_type(title, rules.categories) or next(
         (named for section in body for p in section.paragraphs
          if (named := mentioned_support_type(p.text, rules.categories))), None)

@@ -14,20 +14,15 @@ from datetime import date
 from ..model import Document, Line, Table
 from ..read.pdf import CELL_GAP
 from ..read.textnorm import join_lines
+from .document_words import DocumentWords
 
 _NUMBERING = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.?|[A-Ha-h]\))\s+(?=\S)")
 _SENTENCE_END = (".", ":", ";", "!", "?")
 _BULLET = re.compile(r"^(?:•|-|–|\d{1,2}\)|[a-h]\))\s")
 _DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
-_VALID_CUE = re.compile(r"alkaen|fr\.\s?o\.\s?m|från och med|voimassa|voimaan|gäller|i kraft", re.IGNORECASE)
-_ISSUER_CUE = re.compile(
-    r"kaupun|(?<!lauta)kunta|(?<!lauta)kunnan|hyvinvointialue|kuntayhtymä|yhteistoiminta-alue|peruspalvelu|sote|"
-    r"\bstad\b|kommun|välfärdsområde|samkommun", re.IGNORECASE)
 # A first page with fewer lines of running text (body size, this many words) than this is a cover.
 _COVER_MAX_TEXT_LINES = 3
 _TEXT_LINE_WORDS = 5
-_SV_WORDS = frozenset("och att för som av med till om den det är en ett inte eller utgifter stöd".split())
-_FI_WORDS = frozenset("ja on tai sekä että ei joka voidaan tuen tukea menot kustannukset".split())
 
 
 @dataclass
@@ -121,7 +116,7 @@ def body_pages(doc: Document) -> list:
     return doc.pages[1:] if has_cover(doc) else doc.pages
 
 
-def sections(doc: Document) -> list[Section]:
+def sections(doc: Document, words: DocumentWords) -> list[Section]:
     """Split the body (after the cover page, if there is one) into sections, one per heading."""
     body_size = doc.body_size
     heading_sizes = sorted({ln.size for p in body_pages(doc) for ln in p.lines if is_heading(ln, body_size)},
@@ -138,7 +133,7 @@ def sections(doc: Document) -> list[Section]:
             current = Section(heading="", level=1, page=pending[0].page)
             result.append(current)
         if pending:
-            current.blocks.append(_paragraph(pending))
+            current.blocks.append(_paragraph(pending, words.conjunctions))
         pending = []
 
     index = 0
@@ -158,7 +153,7 @@ def sections(doc: Document) -> list[Section]:
                    and _continues_heading(parts[-1], items[index], body_size)):
                 parts.append(items[index])
                 index += 1
-            heading = join_lines([p.text for p in parts])
+            heading = join_lines([p.text for p in parts], words.conjunctions)
             level = numbering_depth(heading) or (heading_sizes.index(line.size) + 1
                                                   if line.size in heading_sizes else len(heading_sizes) + 1)
             current = Section(heading=heading, level=level, page=line.page)
@@ -294,13 +289,13 @@ def _starts_paragraph(pending: list[Line], line: Line, usual_pitch: float) -> bo
     return pitch > max(usual_pitch * 1.3, prev.size * 1.2) if usual_pitch else pitch > prev.size * 1.55
 
 
-def _paragraph(lines: list[Line]) -> Paragraph:
+def _paragraph(lines: list[Line], conjunctions: frozenset[str]) -> Paragraph:
     breaks: list[tuple[int, int]] = [(0, lines[0].page)]
     text = ""
     for line in lines:
         if line.page != breaks[-1][1]:
             breaks.append((len(text), line.page))
-        text = join_lines([text, line.text]) if text else line.text
+        text = join_lines([text, line.text], conjunctions) if text else line.text
     return Paragraph(text=text, breaks=breaks)
 
 
@@ -308,12 +303,12 @@ def _paragraph(lines: list[Line]) -> Paragraph:
 _ISSUER_MAX_WORDS = 8
 
 
-def _issuer_name(text: str) -> str | None:
+def _issuer_name(text: str, issuer_cue: re.Pattern) -> str | None:
     """The part of a title-block or footer line that names the issuer ("Esimerkkilän kaupunki,
     sosiaalipalvelut" → "Esimerkkilän kaupunki"); None for a body sentence."""
     for part in re.split(r"\s[|•·–/]\s|,\s|\s(?=www\.|https?://)", text):
         part = part.strip()
-        if (_ISSUER_CUE.search(part) and part[:1].isupper() and not part.endswith(_SENTENCE_END)
+        if (issuer_cue.search(part) and part[:1].isupper() and not part.endswith(_SENTENCE_END)
                 and len(part.split()) <= _ISSUER_MAX_WORDS):
             return part
     return None
@@ -338,7 +333,7 @@ def _name_case(name: str) -> str:
     return f"{place} {rest}" if rest else place
 
 
-def cover(doc: Document) -> Cover:
+def cover(doc: Document, words: DocumentWords) -> Cover:
     """Issuer, title and validity date from the cover page, the way covers are laid out.
 
     The issuer comes from the cover or, without one, from page 1's title block (the lines before
@@ -348,25 +343,25 @@ def cover(doc: Document) -> Cover:
     block = first if has_cover(doc) else first[:next(
         (i for i, ln in enumerate(first) if _is_running_text(ln, doc.body_size)), len(first))]
     issuer = _fullest_name([name for ln in [*block, *_lines_of(doc.running_lines)]
-                            if (name := _issuer_name(ln.text))])
+                            if (name := _issuer_name(ln.text, words.issuer_cue))])
     if issuer and issuer.isupper():
         issuer = _name_case(issuer)
     title_lines: list[Line] = []
     if first:
         biggest = max(ln.size for ln in first)
         title_lines = [ln for ln in first if ln.size == biggest and ln.text != issuer]
-    title = join_lines([ln.text for ln in title_lines]) or None
-    return Cover(issuer=issuer, title=title, valid_from=_valid_from(doc))
+    title = join_lines([ln.text for ln in title_lines], words.conjunctions) or None
+    return Cover(issuer=issuer, title=title, valid_from=_valid_from(doc, words.valid_from_cue))
 
 
 def _lines_of(texts: list[str]) -> list[Line]:
     return [Line(text=t, page=1, x0=0, top=0, x1=0, bottom=0, size=0, bold=False) for t in texts]
 
 
-def _valid_from(doc: Document) -> str | None:
+def _valid_from(doc: Document, valid_from_cue: re.Pattern) -> str | None:
     for page in doc.pages[:2]:
         for line in page.lines:
-            if _VALID_CUE.search(line.text):
+            if valid_from_cue.search(line.text):
                 match = _DATE.search(line.text)
                 if match:
                     return _iso(match)
@@ -381,8 +376,6 @@ def _iso(match: re.Match) -> str | None:
         return None
 
 
-def language(doc: Document) -> str:
-    words = Counter(w for p in doc.pages for ln in p.lines for w in ln.text.casefold().split())
-    swedish = sum(words[w] for w in _SV_WORDS)
-    finnish = sum(words[w] for w in _FI_WORDS)
-    return "sv" if swedish > finnish else "fi"
+def language(doc: Document, words: DocumentWords) -> str:
+    """The document's language, one of rules/document.toml's `languages`."""
+    return words.language(Counter(w for p in doc.pages for ln in p.lines for w in ln.text.casefold().split()))

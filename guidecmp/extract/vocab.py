@@ -11,6 +11,7 @@ hash is part of the extraction cache key, so editing a rule re-extracts what it 
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,9 +20,10 @@ from ..bundled import default_rules_dir
 from .amounts import AMOUNT_FILE, household_size, parse_amounts
 from .basic_amount import BASIC_AMOUNT_FILE, to_euros
 from .categories import CategoryRules, load_category_rules
+from .document_words import DOCUMENT_FILE, DocumentWords, load_document_words
 from .roles import RoleRules, load_role_rules
 
-REQUIRED_FILES = ("categories.toml", "roles.toml", AMOUNT_FILE, BASIC_AMOUNT_FILE)
+REQUIRED_FILES = ("categories.toml", "roles.toml", AMOUNT_FILE, BASIC_AMOUNT_FILE, DOCUMENT_FILE)
 
 
 @dataclass(frozen=True)
@@ -29,12 +31,21 @@ class Rules:
     directory: Path
     categories: CategoryRules
     roles: RoleRules
+    document: DocumentWords  # languages, contents titles, page markers, conjunctions, issuer and validity cues
     digest: str  # sha256 over the rule files, for cache keys and reports
 
     @property
     def amounts(self) -> Path:
         """The amount words (amounts.toml), compiled on first use by extract.amounts."""
         return self.directory / AMOUNT_FILE
+
+    def written(self, file_name: str) -> dict:
+        """A rules file as written (for `guidecmp rules`); {} when the folder has none (issuers.toml)."""
+        path = self.directory / file_name
+        if not path.is_file():
+            return {}
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
 
     @property
     def basic_amounts(self) -> Path:
@@ -53,8 +64,10 @@ def load_rules(directory: Path | None = None) -> Rules:
     digest = hashlib.sha256()
     for path in sorted(directory.glob("*.toml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    rules = Rules(directory=directory, categories=load_category_rules(directory),
-                  roles=load_role_rules(directory), digest=digest.hexdigest())
+    document = load_document_words(directory)
+    rules = Rules(directory=directory, categories=load_category_rules(directory, document.conjunctions),
+                  roles=load_role_rules(directory), document=document,
+                  digest=digest.hexdigest())
     _check_compiles(rules)
     return rules
 
@@ -62,7 +75,7 @@ def load_rules(directory: Path | None = None) -> Rules:
 def _check_compiles(rules: Rules) -> None:
     """A mistake in amounts.toml or basic_amounts.toml shows now, as a rules error, not in a worker."""
     try:
-        for language in ("fi", "sv"):
+        for language in rules.document.languages:
             parse_amounts("100 €", language, rules.amounts)
             household_size("1 hlö", language, rules.amounts)
         to_euros(50.0, "2020-01-01", None, rules.basic_amounts)

@@ -1,4 +1,4 @@
-"""Optional OCR for scanned pages, with the Tesseract command (Finnish and Swedish data).
+"""Optional OCR for scanned pages, with the Tesseract command (the languages of rules/document.toml).
 
 The tesseract program is called directly with an argument list (no shell, no extra Python
 package): it is what any wrapper would call. Its hOCR output gives lines with positions and
@@ -20,8 +20,6 @@ from xml.etree import ElementTree
 from ..model import Line
 from .textnorm import normalise
 
-INSTALL_HINT = ("--ocr needs the tesseract program with Finnish and Swedish data: "
-                "apt-get install tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe")
 _DPI = 300
 # The x-height of common text faces is about half the font size (Arial .52, Calibri .47, Times .45);
 # the reader also fits each OCR'd page's body text to the document's (reader._fit_ocr_sizes).
@@ -37,15 +35,20 @@ class OcrUnavailable(RuntimeError):
     pass
 
 
-def languages() -> str:
-    """The Tesseract languages to use: Finnish and Swedish where installed."""
+def install_hint(wanted: tuple[str, ...]) -> str:
+    return (f"--ocr needs the tesseract program with {'+'.join(wanted)} data: apt-get install tesseract-ocr "
+            + " ".join(f"tesseract-ocr-{lang}" for lang in wanted))
+
+
+def languages(wanted: tuple[str, ...]) -> str:
+    """The Tesseract languages to use: those `wanted` (rules/document.toml) that are installed."""
     if not shutil.which("tesseract"):
-        raise OcrUnavailable(INSTALL_HINT)
+        raise OcrUnavailable(install_hint(wanted))
     listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False).stdout
-    wanted = [lang for lang in ("fin", "swe") if lang in listed.split()]
-    if not wanted:
-        raise OcrUnavailable(INSTALL_HINT)
-    return "+".join(wanted)
+    installed = [lang for lang in wanted if lang in listed.split()]
+    if not installed:
+        raise OcrUnavailable(install_hint(wanted))
+    return "+".join(installed)
 
 
 def page_lines(page, number: int, langs: str, timeout: float = 120) -> list[Line]:

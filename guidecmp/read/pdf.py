@@ -22,6 +22,7 @@ from . import ocr as ocr_module
 from ..model import Document, Line, Page, Table
 from . import ruling
 from .textnorm import HYPHEN_BREAK, normalise, resolve_hyphen_breaks, undouble
+from .words import ReaderWords
 
 
 class ReadError(Exception):
@@ -32,11 +33,6 @@ class ReadError(Exception):
 _MARGIN_SHARE = 0.09
 _DIGITS = re.compile(r"\d+")
 _PUNCTUATION = re.compile(r"[\W_]+")
-_PAGE_MARKER = re.compile(
-    r"^(?:(?:sivu|sida|s\.|page)\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:/|\(|av|of|-|–)\s*\d{1,4}\s*\)?)?[-–)]?$",
-    re.IGNORECASE)
-_TOC_TITLE = re.compile(r"^(sisällys(luettelo|luetttelo)?|sisältö|innehåll(sförteckning)?|contents)\b",
-                        re.IGNORECASE)
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$|\s\d{1,3}$")
 _LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$")
 # The inked run of a word: no blanks, no hyphen marks at its ends.
@@ -56,17 +52,18 @@ _UNDECODABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\uff
 _UNDECODABLE_SHARE = 0.2
 
 
-def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -> Document:
+def read_pdf(path: Path | str, words: ReaderWords, password: str | None = None, ocr: bool = False) -> Document:
     """Read a guideline PDF; raise ReadError with a one-line reason when it cannot be read.
 
-    With `ocr`, pages without a text layer are read with Tesseract (see ocr.py).
+    `words` are the contents titles, page markers and conjunctions of rules/document.toml. With
+    `ocr`, pages without a text layer are read with Tesseract (see ocr.py) in its OCR languages.
     """
     path = Path(path)
     data = _load_bytes(path)
     ocr_languages = None
     if ocr:
         try:
-            ocr_languages = ocr_module.languages()
+            ocr_languages = ocr_module.languages(words.ocr_languages)
         except ocr_module.OcrUnavailable as exc:
             raise ReadError(str(exc)) from None
     try:
@@ -75,7 +72,7 @@ def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -
         raise ReadError(_pdfium_reason(str(exc), password)) from None
     warnings: list[str] = []
     try:
-        pages, unreadable = _read_pages(pdf, warnings, ocr_languages)
+        pages, unreadable = _read_pages(pdf, warnings, ocr_languages, words.conjunctions)
     finally:
         pdf.close()
     if not pages:
@@ -89,8 +86,8 @@ def read_pdf(path: Path | str, password: str | None = None, ocr: bool = False) -
         if any(p.image_only for p in pages):
             raise ReadError("no text layer — scanned? see --ocr")
         raise ReadError("empty: no text on any page")
-    running = _drop_running_lines(pages)
-    _drop_toc(pages)
+    running = _drop_running_lines(pages, words.page_marker)
+    _drop_toc(pages, words.contents_title)
     body = _body_size([p for p in pages if not p.image_only]) or _body_size(pages)
     _fit_ocr_sizes(pages, body)
     return Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=pages,
@@ -119,7 +116,7 @@ def _pdfium_reason(message: str, password: str | None) -> str:
 
 
 def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
-                ocr_languages: str | None) -> tuple[list[Page], dict[int, str]]:
+                ocr_languages: str | None, conjunctions: frozenset[str]) -> tuple[list[Page], dict[int, str]]:
     """The pages (their ruled tables found) and why each unreadable page is so."""
     pages: list[Page] = []
     unreadable: dict[int, str] = {}
@@ -134,7 +131,7 @@ def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
         tables: list[Table] = []
         try:
             width, height = page.get_size()
-            lines, kinds, problem, tables = _page_content(page, number, width, height)
+            lines, kinds, problem, tables = _page_content(page, number, width, height, conjunctions)
             image_only = not lines and not problem and kinds.get(pdfium_c.FPDF_PAGEOBJ_IMAGE, 0) > 0
             if image_only and ocr_languages:
                 lines = ocr_module.page_lines(page, number, ocr_languages)
@@ -152,8 +149,8 @@ def _read_pages(pdf: pdfium.PdfDocument, warnings: list[str],
     return pages, unreadable
 
 
-def _page_content(page: pdfium.PdfPage, number: int, width: float,
-                  height: float) -> tuple[list[Line], Counter, str | None, list[Table]]:
+def _page_content(page: pdfium.PdfPage, number: int, width: float, height: float,
+                  conjunctions: frozenset[str]) -> tuple[list[Line], Counter, str | None, list[Table]]:
     """The page's lines, kinds of objects and ruled tables, or no lines and why the page cannot be read."""
     kinds: Counter = Counter()
     paths: list[tuple[object, ruling.Matrix]] = []
@@ -166,23 +163,23 @@ def _page_content(page: pdfium.PdfPage, number: int, width: float,
     textpage = page.get_textpage()
     try:
         chars = _PageText(textpage, page.get_rotation(), width, height)
-        lines = _page_lines(chars, number, width, height)
+        lines = _page_lines(chars, number, width, height, conjunctions)
         characters = sum(len(line.text) - line.text.count(" ") for line in lines)
         undecodable = sum(len(_UNDECODABLE.findall(line.text)) for line in lines)
         if characters and undecodable > characters * _UNDECODABLE_SHARE:
             return [], kinds, "has text without a Unicode mapping (broken fonts)", []
-        tables = _ruled_tables(chars, paths, number, height) if len(paths) >= _TABLE_MIN_PATHS else []
+        tables = _ruled_tables(chars, paths, number, height, conjunctions) if len(paths) >= _TABLE_MIN_PATHS else []
     finally:
         textpage.close()
     return lines, kinds, None, tables
 
 
 def _ruled_tables(chars: _PageText, paths: list[tuple[object, ruling.Matrix]], number: int,
-                  height: float) -> list[Table]:
+                  height: float, conjunctions: frozenset[str]) -> list[Table]:
     """The page's ruled tables of at least two rows and two columns (the text page still open)."""
     return [Table(page=number, top=top, bottom=bottom, rows=rows, x0=x0, x1=x1)
             for (x0, top, x1, bottom), rows in ruling.ruled_tables(ruling.path_edges(paths, height), chars.text,
-                                                                   chars.raw, height)
+                                                                   chars.raw, height, conjunctions)
             if len(rows) >= 2 and max(len(r) for r in rows) >= 2]
 
 
@@ -264,14 +261,15 @@ class _PageText:
         return pdfium_c.FPDFText_GetFontSize(self.raw, index)
 
 
-def _page_lines(chars: _PageText, number: int, width: float, height: float) -> list[Line]:
+def _page_lines(chars: _PageText, number: int, width: float, height: float,
+                conjunctions: frozenset[str]) -> list[Line]:
     """Cut PDFium's page text into visual lines and measure each one."""
     text = chars.text
     lines: list[Line] = []
     start = 0
     for end in _line_ends(chars):
         for seg_start, seg_end, cell_starts in _gutter_split(chars, start, end, width):
-            line = _measure(chars, seg_start, seg_end, cell_starts, number, height)
+            line = _measure(chars, seg_start, seg_end, cell_starts, number, height, conjunctions)
             if line is not None:
                 lines.append(line)
         start = end
@@ -325,12 +323,12 @@ def _gutter_split(chars: _PageText, start: int, end: int, width: float) -> list[
 
 
 def _measure(chars: _PageText, start: int, end: int, cell_starts: list[int], number: int,
-             height: float) -> Line | None:
+             height: float, conjunctions: frozenset[str]) -> Line | None:
     text = chars.text
     raw = text[start:end]
     if raw.endswith(HYPHEN_BREAK) and start < end:
         raw = raw[:-1] + "-"
-    cleaned = _clean(raw)
+    cleaned = _clean(raw, conjunctions)
     if not cleaned:
         return None
     inked = [i for i in range(start, end) if not text[i].isspace() and text[i] != HYPHEN_BREAK]
@@ -343,15 +341,15 @@ def _measure(chars: _PageText, start: int, end: int, cell_starts: list[int], num
     sizes = [chars.size(i) for i in sample]
     size = round(sorted(sizes)[1], 1)
     bounds = [start, *cell_starts, end]
-    cells = tuple((round(chars.box(max(a, first))[0], 1), _clean(text[a:b]))
+    cells = tuple((round(chars.box(max(a, first))[0], 1), _clean(text[a:b], conjunctions))
                   for a, b in zip(bounds, bounds[1:])) if cell_starts else ()
     return Line(text=cleaned, page=number, x0=round(left, 1), top=round(height - max(top, top2), 1),
                 x1=round(right, 1), bottom=round(height - min(bottom, bottom2), 1), size=size,
                 bold=all(_is_bold(chars.raw, i) for i in sample), cells=cells)
 
 
-def _clean(raw: str) -> str:
-    return normalise(undouble(resolve_hyphen_breaks(raw.replace("\r", "").replace("\n", ""))))
+def _clean(raw: str, conjunctions: frozenset[str]) -> str:
+    return normalise(undouble(resolve_hyphen_breaks(raw.replace("\r", "").replace("\n", ""), conjunctions)))
 
 
 def _is_bold(raw_textpage, index: int) -> bool:
@@ -390,7 +388,7 @@ def _median_width(lines: list[Line]) -> float:
     return widths[len(widths) // 2]
 
 
-def _drop_running_lines(pages: list[Page]) -> list[str]:
+def _drop_running_lines(pages: list[Page], page_marker: re.Pattern) -> list[str]:
     """Remove headers, footers and page numbers: lines in the margins that repeat across pages.
 
     Returns the repeated lines' texts (once each): a footer often names the issuer."""
@@ -412,12 +410,12 @@ def _drop_running_lines(pages: list[Page]) -> list[str]:
     for page in with_text:
         page.lines = [
             ln for ln in page.lines
-            if not (in_margin(page, ln) and (seen[key(ln)] >= needed or _PAGE_MARKER.match(ln.text)))
+            if not (in_margin(page, ln) and (seen[key(ln)] >= needed or page_marker.match(ln.text)))
         ]
     return running
 
 
-def _drop_toc(pages: list[Page]) -> None:
+def _drop_toc(pages: list[Page], contents_title: re.Pattern) -> None:
     """Remove tables of contents: from the TOC title (or first entry) to the last entry.
 
     Entries end in page numbers after dot leaders; an entry that wraps leaves pieces without a
@@ -427,7 +425,7 @@ def _drop_toc(pages: list[Page]) -> None:
     last_seen = {_toc_key(ln.text): (p, i) for p, page in enumerate(pages) for i, ln in enumerate(page.lines)}
     for number, page in enumerate(pages):
         lines = page.lines
-        title = next((i for i, ln in enumerate(lines[:8]) if _TOC_TITLE.match(ln.text)), None)
+        title = next((i for i, ln in enumerate(lines[:8]) if contents_title.match(ln.text)), None)
         entries = [i for i, ln in enumerate(lines)
                    if _LEADER.search(ln.text) or (title is not None and _TOC_ENTRY.search(ln.text))]
         if title is None and len(entries) < 4:

@@ -95,7 +95,8 @@ def _add_steps(points: list[tuple[float, float]], edges: list[dict]) -> None:
                           "height": 0.0, "orientation": "h"})
 
 
-def ruled_tables(edges: list[dict], text: str, textpage, height: float) -> list[tuple[tuple[float, float, float, float], tuple[tuple[str, ...], ...]]]:
+def ruled_tables(edges: list[dict], text: str, textpage, height: float,
+                 conjunctions: frozenset[str]) -> list[tuple[tuple[float, float, float, float], tuple[tuple[str, ...], ...]]]:
     """(bbox, rows of cell text) of each table the edges draw.
 
     A cell's characters are placed by their loose boxes (the font's full height, as pdfminer
@@ -116,7 +117,8 @@ def ruled_tables(edges: list[dict], text: str, textpage, height: float) -> list[
         rows = []
         for row in table.rows:
             row_chars = [ch for ch in chars if _centre_in(ch, row.bbox)]
-            rows.append(tuple("" if cell is None else _cell_text([ch for ch in row_chars if _centre_in(ch, cell)], text)
+            rows.append(tuple("" if cell is None else _cell_text([ch for ch in row_chars if _centre_in(ch, cell)],
+                                                                 text, conjunctions)
                               for cell in row.cells))
         found.append((table.bbox, tuple(rows)))
     return found
@@ -138,7 +140,7 @@ def _centre_in(char, bbox) -> bool:
     return x0 <= h_mid < x1 and top <= v_mid < bottom
 
 
-def _cell_text(chars, text: str) -> str:
+def _cell_text(chars, text: str, conjunctions: frozenset[str]) -> str:
     """A cell's characters as pdfplumber's extract_text sees them: lines by top, words by gaps."""
     if not chars:
         return ""
@@ -160,7 +162,7 @@ def _cell_text(chars, text: str) -> str:
             words += "-" if text[char[4]] == HYPHEN_BREAK else text[char[4]]
             previous = char
         written.append(words)
-    return normalise(join_lines(written))
+    return normalise(join_lines(written, conjunctions))
 
 
 def _spaced(text: str, before: int, after: int) -> bool:

@@ -22,8 +22,6 @@ _BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\u25aa\u25cf\u2022\u2
 _TABLE = {**_SPACES, **_DELETE, **_DASHES, **_LIGATURES, **_BULLETS}
 _MULTISPACE = re.compile(r" {2,}")
 
-# Words after which a line-end hyphen is a Finnish/Swedish suspended hyphen ("asumis- ja").
-_CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "että", "taikka", "och", "eller", "samt", "resp."})
 _VOWELS = "aeiouyäöå"
 
 
@@ -43,10 +41,11 @@ def undouble(text: str) -> str:
     return text
 
 
-def join_hyphen(left: str, right: str) -> str:
+def join_hyphen(left: str, right: str, conjunctions: frozenset[str]) -> str:
     """Join two pieces of text split after a hyphen at a line end.
 
-    Real hyphens survive: a suspended hyphen before a conjunction ("asumis- ja"), a compound whose
+    Real hyphens survive: a suspended hyphen before one of the `conjunctions` ("asumis- ja";
+    the words of rules/document.toml, see read.words), a compound whose
     parts meet with the same vowel ("vuokra-asunto", Finnish spelling), or before a capital or
     digit ("EU-kansalainen", "Kela-").
     """
@@ -56,7 +55,7 @@ def join_hyphen(left: str, right: str) -> str:
     if not right:
         return left
     next_word = right.split(" ", 1)[0].casefold().strip(",.;:")
-    if next_word in _CONJUNCTIONS:
+    if next_word in conjunctions:
         return f"{stem}- {right}"
     last, first = stem[-1:].casefold(), right[:1]
     last_word = stem.rsplit(" ", 1)[-1]
@@ -68,7 +67,7 @@ def join_hyphen(left: str, right: str) -> str:
     return stem + right
 
 
-def join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str], conjunctions: frozenset[str]) -> str:
     """Join the lines of one paragraph into running text, re-joining hyphenated words."""
     text = ""
     for line in lines:
@@ -78,15 +77,15 @@ def join_lines(lines: list[str]) -> str:
         if not text:
             text = line
         elif text.endswith("-") and len(text) >= 2 and text[-2].isalpha():
-            text = join_hyphen(text, line)
+            text = join_hyphen(text, line, conjunctions)
         else:
             text = f"{text} {line}"
     return text
 
 
-def resolve_hyphen_breaks(text: str) -> str:
+def resolve_hyphen_breaks(text: str, conjunctions: frozenset[str]) -> str:
     """Decide each PDFium hyphen mark inside a line (same rules as at a line end)."""
     while HYPHEN_BREAK in text:
         left, _, right = text.partition(HYPHEN_BREAK)
-        text = join_hyphen(left + "-", right) if right else left + "-"
+        text = join_hyphen(left + "-", right, conjunctions) if right else left + "-"
     return text
