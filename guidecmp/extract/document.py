@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .amounts import (amounts_from_table, explains_other_payer, household_phrase, household_size, named_periods,
-                      paid_by_others, parse_amounts, per_head, stated_qualifier)
+from .amounts import (amounts_from_table, explains_other_payer, household_after, household_phrase, household_size,
+                      named_periods, paid_by_others, parse_amounts, per_head, stated_qualifier)
 from .basic_amount import to_euros
 from .categories import (classify_chapter, match_heading, mentioned_categories, mentioned_support_type,
                          only_basic_support)
@@ -237,8 +237,17 @@ def _household_near(sentence: str, matches: list[AmountMatch], index: int, lang:
     after = _BRACKET_AFTER.match(sentence, match.end)
     if after and (found := household_phrase(after["words"], lang, vocabulary)):
         return found[0]
+    next_start = min((m.start for m in matches[index + 1:] if m.start >= match.end), default=len(sentence))
+    # "300 € för en ensamstående och 450 € för en familj"; but "30 % av grunddelen för en
+    # ensamstående" names whose basic amount the share is of
+    if match.unit != "percent_of_basic_amount" and (
+            named := household_after(sentence[match.end:next_start], lang, vocabulary)):
+        return named
     previous_end = max((m.end for m in matches[:index] if m.end <= match.start), default=0)
-    found = household_phrase(sentence[previous_end:match.start], lang, vocabulary)
+    before = sentence[previous_end:match.start]
+    if index and household_after(before, lang, vocabulary):
+        return None  # the household named after the amount before belongs to it
+    found = household_phrase(before, lang, vocabulary)
     return found[0] if found else None
 
 
