@@ -96,3 +96,19 @@ def test_household_named_after_the_sum(rules, tmp_path):
     assert [_household_near(sentence, matches, i, "sv", rules.amounts) for i in range(2)] == ["ensamstående", None]
     share = "Stödet kan vara högst 30 % av grunddelen för en ensamstående."
     assert _household_near(share, parse_amounts(share, "sv", rules.amounts), 0, "sv", rules.amounts) is None
+
+
+def test_a_count_of_years_is_a_length_of_time_not_a_period():
+    assert named_periods("Tukea ei myönnetä uudelleen, jos asiakas on saanut kodin perustamiseen tukea "
+                         "viimeisen kolmen vuoden aikana.") == set()
+    assert named_periods("Harrastusmenoihin myönnetään tukea vuoden aikana yhteensä enintään seuraavasti:") == {"year"}
+
+
+def test_a_sums_own_period_is_not_the_sentences(rules):
+    """In a list of "item: sum" the "€/kk" of one item is not the period of the others."""
+    from guidecmp.extract.document import _without_sums
+    from guidecmp.extract.amounts import parse_amounts
+    sentence = "Tukea voidaan myöntää seuraavasti: aloitushankinnat: enintään 200 € osallistumismaksut: enintään 40 €/kk"
+    assert named_periods(_without_sums(sentence, parse_amounts(sentence, "fi", rules.amounts))) == set()
+    once = "Tuki on kertaluonteinen: enintään 300 €/hlö, kuitenkin enintään 900 euroa."
+    assert named_periods(_without_sums(once, parse_amounts(once, "fi", rules.amounts))) == {"once"}

@@ -382,7 +382,8 @@ def named_periods(text: str, language: str = "fi", vocabulary: Path | None = Non
     "Enimmäismäärä vuodessa"), as `Per` values: how a section states its period once for all."""
     grammar = _grammar(language, vocabulary)
     masked = text
-    periods = {match.lastgroup for match in grammar.period_phrase.finditer(masked)}
+    periods = {match.lastgroup for match in grammar.period_phrase.finditer(masked)
+               if not _counts_periods(masked[:match.start()], grammar)}
     for match in grammar.per_noun.finditer(masked):
         period = grammar.period_noun.fullmatch(match["noun"])
         if period:
@@ -393,6 +394,17 @@ def named_periods(text: str, language: str = "fi", vocabulary: Path | None = Non
             periods.add(period.lastgroup)
     periods.discard(_OCCASION)
     return periods
+
+
+def _counts_periods(before: str, grammar: _Grammar) -> bool:
+    """"viimeisen kolmen vuoden aikana": a count of more than one period before the phrase makes
+    it a length of time, not the period a sum is paid for."""
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].casefold()
+    count = float(last) if last.isdigit() else grammar.number_words.get(last)
+    return count is not None and count > 1
 
 
 def paid_by_others(sentence: str, language: str = "fi", vocabulary: Path | None = None) -> bool:

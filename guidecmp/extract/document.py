@@ -206,7 +206,8 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                 candidates.append(DecisionCandidate(sentence, block.page_at(start), reason, owners(sentence)[0]))
             matches = _county_amounts(sentence, lang, rules.amounts)
             # "kertaluonteisesti max. 300 €/hlö, kuitenkin enintään 900 euroa": one period for both
-            stated = named_periods(sentence, lang, rules.amounts) if matches else set()
+            # (a sum's own "€/kk" is its own, not the sentence's: "a: 200 €, b: 40 €/kk")
+            stated = named_periods(_without_sums(sentence, matches), lang, rules.amounts) if matches else set()
             sentence_per = stated.pop() if len(stated) == 1 else None
             for cid in owners(sentence):
                 found[cid].amounts.extend(
@@ -216,6 +217,13 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                                                                                      rules.amounts)),
                                    cid, block.page_at(start + m.start), _label_before(sentence, matches, i))
                     for i, m in enumerate(matches))
+
+
+def _without_sums(sentence: str, matches: list[AmountMatch]) -> str:
+    for match in matches:
+        if match.start >= 0:
+            sentence = sentence[:match.start] + " " * (match.end - match.start) + sentence[match.end:]
+    return sentence
 
 
 def _label_before(sentence: str, matches: list[AmountMatch], index: int) -> str | None:
