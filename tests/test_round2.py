@@ -11,7 +11,8 @@ from guidecmp.compare.accuracy import score
 from guidecmp.extract.amounts import household_size, stated_qualifier
 from guidecmp.extract.document import extract_file
 from guidecmp.extract.roles import decisions_from_table
-from guidecmp.extract.structure import _fullest_name, _issuer_name, _name_case
+from guidecmp.extract.issuer_name import name_case
+from guidecmp.extract.structure import _fullest_name, _issuer_name
 from guidecmp.extract.vocab import load_rules
 
 ISSUER_CUE = load_rules().document.issuer_cue  # rules/document.toml
@@ -85,7 +86,7 @@ def test_issuer_from_a_web_title_block_and_a_footer():
     assert _issuer_name("Esimerkkilän sote-kuntayhtymä Esote www.esote.fi", ISSUER_CUE) == "Esimerkkilän sote-kuntayhtymä Esote"
     assert _fullest_name(["Esote", "Esimerkkilän sote-kuntayhtymä Esote"]) == "Esimerkkilän sote-kuntayhtymä Esote"
     assert _fullest_name(["Esimerkkilän kaupunki", "Muun kaupungin kunta"]) == "Esimerkkilän kaupunki"
-    assert _name_case("ETELÄ-ESIMERKIN HYVINVOINTIALUE") == "Etelä-Esimerkin hyvinvointialue"
+    assert name_case("ETELÄ-ESIMERKIN HYVINVOINTIALUE") == "Etelä-Esimerkin hyvinvointialue"
 
 
 def test_accuracy_checks_issuer_and_valid_from():

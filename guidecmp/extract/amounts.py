@@ -24,7 +24,7 @@ from pathlib import Path
 from ..bundled import default_rules_dir
 from ..model import AmountMatch, Per, Qualifier, Unit
 
-__all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "per_head", "named_periods",
+__all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "household_after", "per_head", "named_periods",
            "stated_qualifier"]
 
 AMOUNT_FILE = "amounts.toml"
@@ -281,6 +281,8 @@ class _Households:
     size: re.Pattern[str]
     single: re.Pattern[str]
     couple: re.Pattern[str]
+    adults: re.Pattern[str]
+    named_after: re.Pattern[str]
     number_words: dict[str, float]
     per_head: re.Pattern[str]
 
@@ -304,6 +306,8 @@ def _load_households(vocabulary: Path | None = None) -> dict[str, _Households]:
                 rf"(?:\s*(?P<open>{_alternation(words['open_words'])}))?"),
             single=_compile(rf"(?<!{_LETTER}){_alternation(words['single_words'])}"),
             couple=_compile(rf"(?<!{_LETTER}){_alternation(words['couple_words'])}(?!{_LETTER})"),
+            named_after=_compile(rf"\s*(?:{_alternation(words['after_amount'])})\s") if words["after_amount"] else re.compile(r"(?!)"),
+            adults=_compile(rf"(?<![\w.,])(?P<a>{number})\s+{_alternation(words['adult_words'])}(?!{_LETTER})"),
             number_words=numbers,
             per_head=_compile("|".join(f"(?P<{kind}>{_alternation(ws)})" for kind, ws in own["per_head"].items())),
         )
@@ -335,10 +339,25 @@ def household_phrase(text: str | None, language: str = "fi", vocabulary: Path | 
             found.append((match.start(), match.group().strip(), (low, high)))
     for pattern, size in ((grammar.single, (1, 1)), (grammar.couple, (2, 2))):
         found += [(match.start(), match.group(), size) for match in pattern.finditer(text)]
+    if not any(match["child"] for match in grammar.per_head.finditer(text)):
+        # "kaksi aikuista" is a household of two; "kaksi aikuista ja lapsi" is not
+        found += [(match.start(), match.group(), (count(match["a"]), count(match["a"])))
+                  for match in grammar.adults.finditer(text) if count(match["a"]) >= 1]
     if not found:
         return None
     _, words, size = max(found)
     return words, size
+
+
+def household_after(text: str, language: str = "fi", vocabulary: Path | None = None) -> str | None:
+    """The household words of a phrase that follows its amount ("300 € för en ensamstående"):
+    the words, when `text` (what stands right after the amount) opens with such a phrase."""
+    households = _load_households(vocabulary)
+    grammar = households.get(language) or households["fi"]
+    if not grammar.named_after.match(text):
+        return None
+    found = household_phrase(text, language, vocabulary)
+    return found[0] if found else None
 
 
 def per_head(applies_to: str | None, language: str = "fi", vocabulary: Path | None = None) -> str | None:
@@ -363,7 +382,8 @@ def named_periods(text: str, language: str = "fi", vocabulary: Path | None = Non
     "Enimmäismäärä vuodessa"), as `Per` values: how a section states its period once for all."""
     grammar = _grammar(language, vocabulary)
     masked = text
-    periods = {match.lastgroup for match in grammar.period_phrase.finditer(masked)}
+    periods = {match.lastgroup for match in grammar.period_phrase.finditer(masked)
+               if not _counts_periods(masked[:match.start()], grammar)}
     for match in grammar.per_noun.finditer(masked):
         period = grammar.period_noun.fullmatch(match["noun"])
         if period:
@@ -374,6 +394,17 @@ def named_periods(text: str, language: str = "fi", vocabulary: Path | None = Non
             periods.add(period.lastgroup)
     periods.discard(_OCCASION)
     return periods
+
+
+def _counts_periods(before: str, grammar: _Grammar) -> bool:
+    """"viimeisen kolmen vuoden aikana": a count of more than one period before the phrase makes
+    it a length of time, not the period a sum is paid for."""
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].casefold()
+    count = float(last) if last.isdigit() else grammar.number_words.get(last)
+    return count is not None and count > 1
 
 
 def paid_by_others(sentence: str, language: str = "fi", vocabulary: Path | None = None) -> bool:
@@ -747,9 +778,16 @@ def amounts_from_table(rows: list[list[str]] | tuple[tuple[str, ...], ...],
         if label is None and previous_label and not _cell(row, previous_label[0]):
             label = previous_label  # a merged label cell spans several rows
         previous_label = label
+        # a table turned on its side: the row label says what the sums are ("Enimmäismäärä
+        # vuodessa") and the column headers whom they are for ("0–2 v", "3–6 v")
+        row_header = _read_header(label[1], grammar) if label else None
+        turned = row_header is not None and not row_header.says_nothing and len(cells) > 1
         for j, cell, matches in cells:
             header = headers[j]
-            owner = label[1] if label else (header.text if header.text and header.says_nothing else None)
+            if turned and header.text and header.says_nothing:
+                header, owner = row_header, header.text
+            else:
+                owner = label[1] if label else (header.text if header.text and header.says_nothing else None)
             by_household = household_phrase(header.text, language, vocabulary)
             if label and by_household and not household_phrase(owner, language, vocabulary):
                 owner = f"{owner}, {header.text}"  # items by row, households by column

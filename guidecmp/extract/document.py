@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .amounts import (amounts_from_table, explains_other_payer, household_phrase, household_size, named_periods,
-                      paid_by_others, parse_amounts, per_head, stated_qualifier)
+from .amounts import (amounts_from_table, explains_other_payer, household_after, household_phrase, household_size,
+                      named_periods, paid_by_others, parse_amounts, per_head, stated_qualifier)
 from .basic_amount import to_euros
 from .categories import (classify_chapter, match_heading, mentioned_categories, mentioned_support_type,
                          only_basic_support)
@@ -207,7 +207,8 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                 candidates.append(DecisionCandidate(sentence, block.page_at(start), reason, owners(sentence)[0]))
             matches = _county_amounts(sentence, lang, rules.amounts)
             # "kertaluonteisesti max. 300 €/hlö, kuitenkin enintään 900 euroa": one period for both
-            stated = named_periods(sentence, lang, rules.amounts) if matches else set()
+            # (a sum's own "€/kk" is its own, not the sentence's: "a: 200 €, b: 40 €/kk")
+            stated = named_periods(_without_sums(sentence, matches), lang, rules.amounts) if matches else set()
             sentence_per = stated.pop() if len(stated) == 1 else None
             for cid in owners(sentence):
                 found[cid].amounts.extend(
@@ -217,6 +218,13 @@ def _category_content(section: Section, ids: list[str], found: dict[str, Categor
                                                                                      rules.amounts)),
                                    cid, block.page_at(start + m.start), _label_before(sentence, matches, i))
                     for i, m in enumerate(matches))
+
+
+def _without_sums(sentence: str, matches: list[AmountMatch]) -> str:
+    for match in matches:
+        if match.start >= 0:
+            sentence = sentence[:match.start] + " " * (match.end - match.start) + sentence[match.end:]
+    return sentence
 
 
 def _label_before(sentence: str, matches: list[AmountMatch], index: int) -> str | None:
@@ -238,8 +246,17 @@ def _household_near(sentence: str, matches: list[AmountMatch], index: int, lang:
     after = _BRACKET_AFTER.match(sentence, match.end)
     if after and (found := household_phrase(after["words"], lang, vocabulary)):
         return found[0]
+    next_start = min((m.start for m in matches[index + 1:] if m.start >= match.end), default=len(sentence))
+    # "300 € för en ensamstående och 450 € för en familj"; but "30 % av grunddelen för en
+    # ensamstående" names whose basic amount the share is of
+    if match.unit != "percent_of_basic_amount" and (
+            named := household_after(sentence[match.end:next_start], lang, vocabulary)):
+        return named
     previous_end = max((m.end for m in matches[:index] if m.end <= match.start), default=0)
-    found = household_phrase(sentence[previous_end:match.start], lang, vocabulary)
+    before = sentence[previous_end:match.start]
+    if index and household_after(before, lang, vocabulary):
+        return None  # the household named after the amount before belongs to it
+    found = household_phrase(before, lang, vocabulary)
     return found[0] if found else None
 
 

@@ -15,6 +15,7 @@ from ..model import Document, Line, Table
 from ..read.pdf import CELL_GAP
 from ..read.textnorm import join_lines
 from .document_words import DocumentWords
+from .issuer_name import name_case, without_logo
 
 _NUMBERING = re.compile(r"^\s*((?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.?|[A-Ha-h]\))\s+(?=\S)")
 _SENTENCE_END = (".", ":", ";", "!", "?")
@@ -310,8 +311,19 @@ def _issuer_name(text: str, issuer_cue: re.Pattern) -> str | None:
         part = part.strip()
         if (issuer_cue.search(part) and part[:1].isupper() and not part.endswith(_SENTENCE_END)
                 and len(part.split()) <= _ISSUER_MAX_WORDS):
-            return part
+            name = without_logo(part)
+            return name if issuer_cue.search(name) else part
     return None
+
+
+def _with_abbreviation(name: str, lines: list[Line]) -> str:
+    """A cover's name and the abbreviation set in brackets on the line under it ("… KUNTAYHTYMÄ"
+    / "(POSA)") are one name."""
+    texts = [ln.text for ln in lines]
+    at = next((i for i, text in enumerate(texts) if name in text), None)
+    if at is not None and at + 1 < len(texts) and re.fullmatch(r"\(\w+\)", texts[at + 1].strip()):
+        return f"{name} {texts[at + 1].strip()}"
+    return name
 
 
 def _fullest_name(names: list[str]) -> str | None:
@@ -322,15 +334,6 @@ def _fullest_name(names: list[str]) -> str | None:
     first = names[0]
     return next((n for n in names[1:] if len(n) > len(first) and re.search(
         rf"(?<!\w){re.escape(first)}(?!\w)", n, re.IGNORECASE)), first)
-
-
-def _name_case(name: str) -> str:
-    """An issuer set in capitals, in the case it is written in: the place name's parts capitalised,
-    the rest lower case ("VARSINAIS-SUOMEN HYVINVOINTIALUE" → "Varsinais-Suomen hyvinvointialue")."""
-    place, _, rest = name.partition(" ")
-    place = "-".join(part.capitalize() for part in place.split("-"))
-    rest = re.sub(r"\((\w+)\)", lambda short: f"({short[1].capitalize()})", rest.lower())  # "(EKSOTE)"
-    return f"{place} {rest}" if rest else place
 
 
 def cover(doc: Document, words: DocumentWords) -> Cover:
@@ -344,8 +347,10 @@ def cover(doc: Document, words: DocumentWords) -> Cover:
         (i for i, ln in enumerate(first) if _is_running_text(ln, doc.body_size)), len(first))]
     issuer = _fullest_name([name for ln in [*block, *_lines_of(doc.running_lines)]
                             if (name := _issuer_name(ln.text, words.issuer_cue))])
+    if issuer:
+        issuer = _with_abbreviation(issuer, block)
     if issuer and issuer.isupper():
-        issuer = _name_case(issuer)
+        issuer = name_case(issuer, doc.running_lines)
     title_lines: list[Line] = []
     if first:
         biggest = max(ln.size for ln in first)
@@ -358,11 +363,16 @@ def _lines_of(texts: list[str]) -> list[Line]:
     return [Line(text=t, page=1, x0=0, top=0, x1=0, bottom=0, size=0, bold=False) for t in texts]
 
 
+# "Annettu 11.9.2024 – voimassa 1.10.2024 alkaen": the date of the clause that says "in force"
+_CLAUSE_BREAK = re.compile(r"\s[–—|]\s|;\s|,\s")
+
+
 def _valid_from(doc: Document, valid_from_cue: re.Pattern) -> str | None:
     for page in doc.pages[:2]:
         for line in page.lines:
             if valid_from_cue.search(line.text):
-                match = _DATE.search(line.text)
+                clauses = [c for c in _CLAUSE_BREAK.split(line.text) if valid_from_cue.search(c) and _DATE.search(c)]
+                match = _DATE.search(clauses[0] if clauses else line.text)
                 if match:
                     return _iso(match)
     return None

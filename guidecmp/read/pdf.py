@@ -368,7 +368,7 @@ def _reading_order(lines: list[Line], width: float) -> list[Line]:
     left = [ln for ln in lines if ln.x1 < gutter]
     right = [ln for ln in lines if ln.x0 > gutter]
     if len(left) < 5 or len(right) < 5 or _median_width(left) < width * 0.25 or _median_width(right) < width * 0.25:
-        return lines  # short pieces on both sides are a borderless table, not columns
+        return _floating_block_in_place(lines, gutter)  # one column (or a borderless table)
     ordered: list[Line] = []
     band_left: list[Line] = []
     band_right: list[Line] = []
@@ -381,6 +381,26 @@ def _reading_order(lines: list[Line], width: float) -> list[Line]:
             ordered += band_left + band_right + [line]
             band_left, band_right = [], []
     return ordered + band_left + band_right
+
+
+def _floating_block_in_place(lines: list[Line], middle: float) -> list[Line]:
+    """A boxed note ("Huomioitavaa") that the content stream draws after the whole page, put
+    back where it stands, so that the text after it on the page does not land in its section.
+    Only the page's last run of lines moves, and only when it jumps back up the page into a band
+    of its own, starting left of the middle and reaching past it: a borderless table's right
+    column stands beside its left one, not in a band of its own."""
+    start = len(lines) - 1
+    while start > 0 and lines[start].top > lines[start - 1].top:
+        start -= 1
+    if start <= 0 or start == len(lines) - 1:
+        return lines  # in order, or a single line out of place (a page number, a footnote mark)
+    run, rest = lines[start:], lines[:start]
+    if not (all(ln.x0 < middle for ln in run) and max(ln.x1 for ln in run) > middle):
+        return lines
+    if any(run[0].top <= ln.top <= run[-1].bottom for ln in rest):
+        return lines
+    at = next((i for i, ln in enumerate(rest) if ln.top > run[0].top), len(rest))
+    return rest[:at] + run + rest[at:]
 
 
 def _median_width(lines: list[Line]) -> float:

@@ -97,7 +97,7 @@ ELOISA = dict(
 # --------------------------------------------------------------------------------------------
 SOITE = dict(
     guideline=dict(id='soite-2022', file='Soite 2022.pdf', language='fi',
-                   issuer='Keski-Pohjanmaan sosiaali- ja terveyspalvelukuntayhtymä Soite',
+                   issuer='Keski-Pohjanmaan sosiaali- ja terveyspalvelukuntayhtymä',
                    title='Täydentävän ja ehkäisevän toimeentulotuen soveltamisohje',
                    valid_from='2022-02-01'),
     body_start='^Tällä sivulla kerrotaan',
