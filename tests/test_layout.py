@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
 
 from conftest import ROOT
@@ -106,3 +107,12 @@ def test_the_cache_key_hashes_code_that_exists():
     from guidecmp.app.store import EXTRACTION_CODE
 
     assert all((PACKAGE / name).exists() for name in EXTRACTION_CODE)
+
+
+def test_the_readme_layout_names_every_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Project layout"):readme.index("## Development")]
+    named = set(re.findall(r"[\w]+\.py", layout))
+    missing = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+               if p.name != "__init__.py" and p.name not in named]
+    assert not missing, f"modules missing from the README's Project layout: {missing}"
