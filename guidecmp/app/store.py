@@ -80,7 +80,7 @@ class FileHashes:
     far as the cache folder is: it must be a regular file of this user.
     """
 
-    NAME = "file-hashes.json"
+    NAME = "file-hashes.idx"  # not *.json: the cache entries are the JSON files here
     MAX_ENTRIES = 20_000  # the least recently used beyond this are forgotten
 
     def __init__(self, directory: Path):
