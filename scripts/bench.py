@@ -96,8 +96,11 @@ def _bench(title: str, pdfs: list[Path], args: argparse.Namespace, work: Path) -
     work.mkdir()
     folder = work / "in"
     folder.mkdir()
-    for pdf in pdfs:
-        os.symlink(pdf.resolve(), folder / pdf.name)
+    for pdf in pdfs:  # not symlinks: guidecmp does not follow a link inside a folder
+        try:
+            os.link(pdf, folder / pdf.name)
+        except OSError:  # another file system
+            shutil.copyfile(pdf, folder / pdf.name)
     pages = sum(len(pdfium.PdfDocument(pdf)) for pdf in pdfs)
     cache, out = work / "cache", work / "out"
     common = ["-q", "--jobs", str(args.jobs)]

@@ -13,11 +13,9 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..compare.check import CheckReport, baseline_path, read_baseline, run_check
 from ..compare.comparison import Comparison, Labels, build_comparison, known_categories, resolve_guideline
-from ..compare.diff import GuidelineDiff, diff_records
-from ..compare.history import History, IssuerRules, build_history, issuer_of
 from ..errors import GuidecmpError, InputError, OutputError, RulesError
 from ..extract.vocab import Rules, load_rules
 from ..model import SCHEMA_ID, file_label, slugify
@@ -27,6 +25,11 @@ from .options import ExtractOptions
 from .store import default_cache_dir, result_path, write_json
 from .validate import check_record
 from .workers import Outcome, run
+
+if TYPE_CHECKING:  # imported where used: `compare` needs neither diffs, baselines nor history
+    from ..compare.check import CheckReport
+    from ..compare.diff import GuidelineDiff
+    from ..compare.history import History, IssuerRules
 
 Progress = Callable[[Outcome, int, int], None]  # (outcome, files done, files in all)
 Failure = tuple[Path, str]  # an input that could not be used, and why (one line)
@@ -205,6 +208,8 @@ def records_in_order(paths: Sequence[Path], options: ExtractOptions) -> list[dic
 
 def diff_inputs(old: Path, new: Path, options: ExtractOptions) -> GuidelineDiff:
     """What changed from OLD to NEW (PDFs or extraction JSONs)."""
+    from ..compare.diff import diff_records
+
     before, after = records_in_order([old, new], options)
     return diff_records(before, after)
 
@@ -222,7 +227,7 @@ def check_inputs(paths: Sequence[Path], baseline_dir: Path, options: ExtractOpti
         raise InputError("no guideline PDFs or extraction JSONs in " + ", ".join(display_path(p) for p in paths))
     return check_records(collected.records, [(str(p), reason) for p, reason in collected.failures], baseline_dir,
                          update=update, allow_new=allow_new,
-                         issuers=IssuerRules.load(options.rules_dir) if by_issuer else None)
+                         issuers=_issuer_rules(options) if by_issuer else None)
 
 
 def check_records(records: Sequence[dict], failures: Sequence[tuple[str, str]], baseline_dir: Path, *,
@@ -231,14 +236,25 @@ def check_records(records: Sequence[dict], failures: Sequence[tuple[str, str]], 
 
     With `issuers`, a guideline without a baseline of its own is compared with the latest accepted
     earlier version of the same issuer (grouped as `guidecmp history` groups them)."""
+    from ..compare.check import baseline_path, read_baseline, run_check
+
     report = run_check(records, failures, lambda gid: read_baseline(baseline_path(baseline_dir, gid)),
                        baseline_dir=baseline_dir, update=update, allow_new=allow_new,
                        predecessor=_latest_of_issuer(baseline_dir, issuers) if issuers else None)
     return _write_accepted(report, baseline_dir)
 
 
+def _issuer_rules(options: ExtractOptions) -> IssuerRules:
+    from ..compare.history import IssuerRules
+
+    return IssuerRules.load(options.rules_dir)
+
+
 def _latest_of_issuer(baseline_dir: Path, issuers: IssuerRules):
     """The predecessor finder of `check --by-issuer`: the accepted baselines by issuer group."""
+    from ..compare.check import read_baseline
+    from ..compare.history import issuer_of
+
     accepted: list[tuple[str, str, str, dict]] = []  # (group, valid_from, id, record)
     for path in sorted(baseline_dir.glob("*.json")) if baseline_dir.is_dir() else []:
         try:
@@ -264,6 +280,8 @@ def _latest_of_issuer(baseline_dir: Path, issuers: IssuerRules):
 
 def _write_accepted(report: CheckReport, baseline_dir: Path) -> CheckReport:
     """Write the baselines the check accepted; a baseline that cannot be written fails its guideline."""
+    from ..compare.check import baseline_path
+
     results = []
     for result in report.results:
         if result.accepted is not None:
@@ -284,6 +302,8 @@ def history_inputs(paths: Sequence[Path], options: ExtractOptions, *, same_issue
     """Every guideline that could be read, grouped by issuer and ordered by date, and the inputs
     that could not. `same_issuer` holds "A=B" pairs: A's guidelines continue B's timeline (A may
     also be a guideline id)."""
+    from ..compare.history import IssuerRules, build_history, issuer_of
+
     labels = labels_for(options)
     collected = collect(paths, options, progress)
     if not collected.records:

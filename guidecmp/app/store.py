@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import file_label, slugify
-from .inputs import SNIFF_BYTES, open_regular
+from .inputs import PDF_MAGIC, SNIFF_BYTES, open_regular
 from .validate import check_id, check_record
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
@@ -53,13 +53,90 @@ def file_sha256(path: Path) -> str:
 
 def hash_and_head(path: Path) -> tuple[str, bytes]:
     """The sha256 of a regular file and its first bytes (to tell a PDF from what is not one)."""
+    sha, head, _ = _hash_head_and_stat(path)
+    return sha, head
+
+
+def _hash_head_and_stat(path: Path) -> tuple[str, bytes, os.stat_result]:
+    """As hash_and_head, plus what fstat said of the descriptor before it was read."""
     digest = hashlib.sha256()
     with os.fdopen(open_regular(path), "rb") as handle:
+        info = os.fstat(handle.fileno())
         head = handle.read(SNIFF_BYTES)
         digest.update(head)
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest(), head
+    return digest.hexdigest(), head, info
+
+
+class FileHashes:
+    """The sha256 of PDFs hashed before, so that a warm run reads no file whole just to find its
+    cache entry: kept in the cache folder, keyed by the absolute path and used only while stat
+    still gives the same size, mtime, ctime, inode and device.
+
+    A file rewritten within one tick of the file system's clock can keep all of these (ctime is
+    coarse), so, as git does with its index, an entry whose file changed (ctime) no earlier than
+    the index file was written is not trusted: that file is hashed again. The index is trusted as
+    far as the cache folder is: it must be a regular file of this user.
+    """
+
+    NAME = "file-hashes.idx"  # not *.json: the cache entries are the JSON files here
+    MAX_ENTRIES = 20_000  # the least recently used beyond this are forgotten
+
+    def __init__(self, directory: Path):
+        self.path = Path(directory) / self.NAME
+        self._entries: dict[str, list] = {}
+        self._written_ns = 0
+        self._changed = False
+        try:
+            with os.fdopen(os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid():
+                    entries = json.loads(handle.read().decode("utf-8")).get("files", {})
+                    if isinstance(entries, dict):
+                        self._entries, self._written_ns = entries, info.st_mtime_ns
+        except (OSError, ValueError, AttributeError):
+            pass  # no index, or a broken one: every file is hashed (and the index written anew)
+
+    @staticmethod
+    def _key(info: os.stat_result) -> list:
+        return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+    def known(self, path: Path) -> str | None:
+        """The file's sha256 if it is a regular file unchanged since it was hashed, else None."""
+        name = os.path.abspath(path)
+        entry = self._entries.get(name)
+        if not isinstance(entry, list) or len(entry) != 6:
+            return None
+        try:
+            info = os.stat(name)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or entry[:5] != self._key(info) or info.st_ctime_ns >= self._written_ns:
+            return None
+        self._entries[name] = self._entries.pop(name)  # most recently used last
+        return entry[5] if isinstance(entry[5], str) else None
+
+    def hash_and_head(self, path: Path) -> tuple[str, bytes]:
+        """hash_and_head, remembering the sha256 of a PDF (what `known` may answer next time)."""
+        sha, head, info = _hash_head_and_stat(path)
+        if PDF_MAGIC in head:
+            name = os.path.abspath(path)
+            self._entries.pop(name, None)
+            self._entries[name] = [*self._key(info), sha]
+            self._changed = True
+        return sha, head
+
+    def save(self) -> None:
+        if not self._changed:
+            return
+        names = list(self._entries)[-self.MAX_ENTRIES:]
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic_bytes(self.path, json.dumps({"files": {n: self._entries[n] for n in names}}).encode())
+        except OSError:
+            pass  # an index that cannot be written only costs time
+        self._changed = False
 
 
 def result_path(folder: Path, guideline_id: str) -> Path:

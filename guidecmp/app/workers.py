@@ -30,7 +30,7 @@ from pathlib import Path
 from ..extract.vocab import load_rules
 from .inputs import not_a_pdf
 from .options import ExtractOptions
-from .store import Cache, hash_and_head
+from .store import Cache, FileHashes, hash_and_head
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
@@ -49,15 +49,19 @@ def run(paths: list[Path], options: ExtractOptions,
     """Extract every path; outcomes come back in the order of `paths` (and to `progress` as they finish)."""
     rules = load_rules(options.rules_dir)
     cache = Cache(options.cache_dir, rules.digest + ("+ocr" if options.ocr else "")) if options.cache_dir else None
+    hashes = FileHashes(options.cache_dir) if cache else None
     outcomes: dict[Path, Outcome] = {}
     todo: list[tuple[Path, str | None]] = []
     for path in paths:
         try:
-            sha, head = hash_and_head(path)
+            sha = hashes.known(path) if hashes else None  # only PDFs are remembered
+            reason = None
+            if sha is None:
+                sha, head = hashes.hash_and_head(path) if hashes else hash_and_head(path)
+                reason = not_a_pdf(head)  # told apart here, so no reader ever quotes such a file's bytes
         except OSError as exc:
             outcome = Outcome(path, None, f"cannot open: {exc.strerror or exc}")
         else:
-            reason = not_a_pdf(head)  # told apart here, so no reader ever quotes such a file's bytes
             data = cache.get(sha, path) if cache and not reason else None
             if reason:
                 outcome = Outcome(path, None, reason)
@@ -81,6 +85,7 @@ def run(paths: list[Path], options: ExtractOptions,
             progress(outcome)
     if cache:
         cache.prune()
+        hashes.save()
     return [outcomes[p] for p in paths]
 
 

@@ -6,21 +6,30 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console, RenderableType
 
 from ..app.options import DEFAULT_TIMEOUT, ExtractOptions
-from ..app.store import default_cache_dir, write_atomic_bytes
 from ..errors import OutputError
 from ..report.safe import display_path, visible
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 DEFAULT_CORPUS = Path("guidelines")
 DEFAULT_OUTPUT = Path("output")
 
-err = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+
+@cache
+def _err() -> Console:
+    """The stderr console, made at its first line: `import guidecmp.cli` (and --help) need no rich."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 PathsArg = Annotated[Optional[list[Path]], typer.Argument(
     metavar="[PDF|JSON|FOLDER]...", show_default=False,
@@ -59,6 +68,8 @@ def extract_options(*, rules: Path | None, jobs: int | None = None, timeout: flo
                     password: str | None = None, cache_dir: Path | None = None, no_cache: bool = False,
                     ocr: bool = False, debug: bool = False, max_memory: int | None = None) -> ExtractOptions:
     """The command-line options as one value for the library."""
+    from ..app.store import default_cache_dir  # the cache's hashing and records: not for --help
+
     return ExtractOptions(rules_dir=rules, jobs=jobs, timeout=timeout, password=password, ocr=ocr, debug=debug,
                           max_memory_mb=max_memory, cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
 
@@ -66,7 +77,7 @@ def extract_options(*, rules: Path | None, jobs: int | None = None, timeout: flo
 def print_error(message: str) -> None:
     """One line on stderr, however long: a script greps it, a log keeps it whole. Whatever a file
     name or a PDF put in the message, it stays one line with no terminal escape (`visible`)."""
-    err.print(f"error: {visible(message)}")
+    _err().print(f"error: {visible(message)}")
 
 
 def report_failures(failures) -> None:
@@ -86,24 +97,31 @@ def progress_printer(quiet: bool):
             state = "cached"
         else:
             state = f"{outcome.seconds:.1f} s"
-        err.print(f"[{done}/{total}] {display_path(outcome.path.name)}: {state}")
+        _err().print(f"[{done}/{total}] {display_path(outcome.path.name)}: {state}")
 
     return show
 
 
 def note(quiet: bool, message: str) -> None:
     if not quiet:
-        err.print(visible(message))
+        _err().print(visible(message))
 
 
-class _StdoutConsole(Console):
-    def on_broken_pipe(self) -> None:
-        """rich would exit 1 here; a reader that has seen enough (`| head`) is no failure (cli.guarded)."""
-        raise BrokenPipeError
+@cache
+def _stdout_console_class() -> type[Console]:
+    from rich.console import Console
+
+    class _StdoutConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """rich would exit 1 here; a reader that has seen enough (`| head`) is no failure (cli.guarded)."""
+            raise BrokenPipeError
+
+    return _StdoutConsole
 
 
 def stdout_console() -> Console:
     """A console that does not cut tables at 80 columns or add colour when output is piped."""
+    _StdoutConsole = _stdout_console_class()
     if sys.stdout.isatty():
         return _StdoutConsole(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, markup=False, emoji=False)
     return _StdoutConsole(width=240, color_system=None, force_terminal=False, soft_wrap=True, highlight=False,
@@ -129,6 +147,8 @@ def write_report(output: Path | None, data: bytes) -> None:
         stream.flush()
         return
     check_output(output)
+    from ..app.store import write_atomic_bytes
+
     try:
         write_atomic_bytes(output, data)
     except OSError as exc:
@@ -143,6 +163,8 @@ def print_renderables(render: Callable[[int], list[RenderableType]], output: Pat
         for part in render(min(console.width, width)):
             console.print(part)
         return
+    from rich.console import Console
+
     with open(os.devnull, "w") as sink:
         console = Console(file=sink, width=width, color_system=None, record=True, markup=False, emoji=False)
         for part in render(width):

@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import Indel
@@ -107,7 +107,7 @@ class _Form:
     def has_gap(self) -> bool:
         return None in self.words
 
-    @property
+    @cached_property  # asked for every form at every new word of a document
     def single_stem(self) -> str | None:
         """The stem of a one-word form that may end a compound or carry a typo."""
         if len(self.words) == 1 and not self.words[0].whole and not self.whole_heading:

@@ -14,7 +14,7 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .amounts import AMOUNT_FILE, parse_amounts
@@ -338,7 +338,13 @@ class _Layout:
         return [self.text[s:e] for s, e in self.words[index:index + count]]
 
 
-def _find_mentions(text: str, rules: RoleRules, lang: str) -> list[_Mention]:
+# A sentence is asked about up to four times while a document is extracted (its amounts' period,
+# its category, near misses); role names and decisions are found once. RoleRules hash by identity.
+_MEMO_SENTENCES = 4096
+
+
+@lru_cache(maxsize=_MEMO_SENTENCES)
+def _find_mentions(text: str, rules: RoleRules, lang: str) -> tuple[_Mention, ...]:
     """Role names in the text; where forms overlap, the longest wins."""
     found = [_Mention(role.id, m.start(), m.end())
              for role in rules.roles for pattern in role.forms.get(lang, ()) for m in pattern.finditer(text)
@@ -348,7 +354,7 @@ def _find_mentions(text: str, rules: RoleRules, lang: str) -> list[_Mention]:
     for mention in found:
         if all(mention.end <= other.start or mention.start >= other.end for other in chosen):
             chosen.append(mention)
-    return sorted(chosen, key=lambda m: m.start)
+    return tuple(sorted(chosen, key=lambda m: m.start))
 
 
 def _spans(patterns: Sequence[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
@@ -525,17 +531,21 @@ def find_decisions(sentence: str, rules: RoleRules, language: str = "fi") -> lis
     ("enintään 500 euroa"), or, without a sum, the phrase that sets the limit ("sitä suuremmista
     summista", "kiireellisissä tapauksissa"). A condition belongs to the decider nearest to it.
     """
-    lang = rules.language(language)
+    return list(_decisions(sentence, rules, rules.language(language)))
+
+
+@lru_cache(maxsize=_MEMO_SENTENCES)
+def _decisions(sentence: str, rules: RoleRules, lang: str) -> tuple[DecisionMatch, ...]:
     cues, grammar = rules.cues[lang], rules.grammar[lang]
     mentions = _find_mentions(sentence, rules, lang)
     if not mentions:
-        return []
+        return ()
     masked_text = _masked(sentence, mentions)
     layout = _Layout(sentence)
     not_deciding = _spans(cues.not_decision, masked_text)
     decisions, fallen = _decision_cues(masked_text, layout, not_deciding, cues, grammar)
     if not decisions:
-        return []
+        return ()
     blocking = sorted(not_deciding + fallen)
     authority_clauses = {layout.clause(start) for start, _ in _spans(cues.authority, masked_text)}
 
@@ -546,7 +556,7 @@ def find_decisions(sentence: str, rules: RoleRules, language: str = "fi") -> lis
             deciders.append((group, acting))
     deciders = _without_delegators(layout, masked_text, deciders, cues, grammar)
     if not deciders:
-        return []
+        return ()
 
     assigned: dict[int, list[tuple[int, int, bool]]] = {i: [] for i in range(len(deciders))}
     for condition in _conditions(sentence, masked_text, lang, cues, rules.amounts):
@@ -562,7 +572,7 @@ def find_decisions(sentence: str, rules: RoleRules, language: str = "fi") -> lis
             match = DecisionMatch(role=mention.role, condition=condition, text=sentence.strip())
             if match not in results:
                 results.append(match)
-    return results
+    return tuple(results)
 
 
 def _masked(sentence: str, mentions: list[_Mention]) -> str:
