@@ -169,7 +169,7 @@ def extractor_version() -> str:
 
 
 CACHE_MAX_AGE_DAYS = 30  # an entry not used for this long is removed after a run
-CACHE_MAX_ENTRIES = 1000  # and beyond this many, the least recently used go first
+CACHE_MAX_ENTRIES = 10_000  # beyond this many (every guideline version in Finland fits), the least recently used go
 _ENTRY = re.compile(r"^[0-9a-f]{64}-[0-9a-f]{16}-v.+\.json$")
 
 
