@@ -121,7 +121,7 @@ def test_a_share_of_the_basic_amount_stays_level_in_real_terms(history):
     [crisis] = _category(savo, "acute_crisis").series
     first, second, last = crisis.points
     assert first.amount.converted and first.share == pytest.approx(0.5, abs=1e-4)  # euros rounded to cents
-    assert last.value == 300.0 and last.share is None  # 2026: no basic amount in the table
+    assert last.value == 300.0 and last.share == pytest.approx(300 / 596.32, abs=1e-4)  # 2026-01-01
     assert crisis.spans[0].real_change == pytest.approx(0.0, abs=1e-4)
 
 

@@ -95,8 +95,8 @@ def test_a_childs_basic_amount_has_no_single_value_and_says_why():
 
 
 def test_a_year_missing_from_the_table_gives_no_guess():
-    conversion = to_euros(50, "2026-05-01")
-    assert conversion.eur_value is None and "2026" in conversion.basis
+    conversion = to_euros(50, "2027-05-01")
+    assert conversion.eur_value is None and "2027" in conversion.basis
     assert to_euros(50, None).eur_value is None
 
 
