@@ -53,11 +53,15 @@ class Rules:
         return self.directory / BASIC_AMOUNT_FILE
 
 
-@lru_cache(maxsize=4)
 def load_rules(directory: Path | None = None) -> Rules:
     """The rules of `directory` (default: the bundled rules/); ValueError or OSError with the
-    file and the reason when one is missing or wrong."""
-    directory = Path(directory) if directory else default_rules_dir()
+    file and the reason when one is missing or wrong. Loaded once per folder and process: the
+    default and the same folder named again are one cache entry."""
+    return _load_rules(Path(directory) if directory else default_rules_dir())
+
+
+@lru_cache(maxsize=4)
+def _load_rules(directory: Path) -> Rules:
     missing = [name for name in REQUIRED_FILES if not (directory / name).is_file()]
     if missing:
         raise FileNotFoundError(f"{directory}: no {', '.join(missing)} here (see --rules)")
