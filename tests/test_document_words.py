@@ -84,11 +84,12 @@ def test_a_third_language_is_detected_and_its_cover_words_used_without_code_chan
 
 def test_a_third_language_still_needs_its_amount_words_and_says_so(tmp_path):
     """What README "Adding a language" says: amounts.toml needs an [en] table, and extract/amounts.py
-    still lists its languages in code; loading the rules names the missing vocabulary."""
+    still lists its languages in code; compiling the rules (before any PDF is read) names the missing
+    vocabulary."""
     folder = copied_rules(tmp_path, lambda text: text.replace('languages = ["fi", "sv"]',
                                                               'languages = ["fi", "sv", "en"]') + ENGLISH)
     with pytest.raises(ValueError, match=re.escape("no amount vocabulary for language 'en'")):
-        load_rules(folder)
+        load_rules(folder).compile()
 
 
 def test_detection_ties_go_to_the_language_listed_first():

@@ -41,10 +41,12 @@ class Collected:
     failures: list[Failure] = field(default_factory=list)
 
 
-def rules_for(options: ExtractOptions) -> Rules:
-    """The vocabularies the options name; RulesError with the reason when they cannot be loaded."""
+def rules_for(options: ExtractOptions, compiled: bool = False) -> Rules:
+    """The vocabularies the options name (`compiled`: every pattern checked now, not when a PDF is
+    read); RulesError with the reason when they cannot be loaded."""
     try:
-        return load_rules(options.rules_dir)
+        rules = load_rules(options.rules_dir)
+        return rules.compile() if compiled else rules
     except (OSError, ValueError) as exc:
         raise RulesError(f"cannot load the rules: {exc}") from None
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from ..errors import RulesError
 from ..extract.vocab import load_rules
 from .inputs import not_a_pdf
 from .options import ExtractOptions
@@ -130,7 +131,10 @@ def _prepare_parent(options: ExtractOptions) -> None:
     from ..extract import document  # noqa: F401
     from ..extract.amounts import paid_by_others
 
-    rules = load_rules(options.rules_dir)  # compiles the amount grammars of every language
+    try:
+        rules = load_rules(options.rules_dir).compile()
+    except ValueError as exc:  # a mistake in a rules file: one error for the run, not one per PDF
+        raise RulesError(f"cannot load the rules: {exc}") from None
     paid_by_others("", "fi", rules.amounts)
 
 

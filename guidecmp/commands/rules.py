@@ -38,7 +38,7 @@ def list_rules(
     from ..compare.history import IssuerRules
     from ..report.summary import rules_json, rules_tables
 
-    loaded = rules_for(ExtractOptions(rules_dir=rules))
+    loaded = rules_for(ExtractOptions(rules_dir=rules), compiled=True)
     issuers = IssuerRules.load(loaded.directory)
     if output_format is RulesFormat.json:
         write_report(output, rules_json(loaded, issuers).encode())

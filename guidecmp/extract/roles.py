@@ -14,7 +14,7 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from .amounts import AMOUNT_FILE, parse_amounts
@@ -81,7 +81,12 @@ class Role:
 
     id: str
     names: dict[str, str]  # language → display name
-    forms: dict[str, tuple[re.Pattern[str], ...]]  # language → patterns that name the role
+    phrases: dict[str, tuple[str, ...]]  # language → the phrases as written
+
+    @cached_property
+    def forms(self) -> dict[str, tuple[re.Pattern[str], ...]]:
+        """language → patterns that name the role, compiled on first use (names alone need none)."""
+        return {language: _patterns(phrases) for language, phrases in self.phrases.items()}
 
 
 @dataclass(frozen=True, eq=False)
@@ -174,29 +179,40 @@ class RoleRules:
     """The parsed rules/roles.toml: roles, cues and grammar per language."""
 
     roles: tuple[Role, ...]
-    cues: dict[str, Cues]
+    cue_tables: dict[str, dict]  # language → its [cues.<language>] table as written
     grammar: dict[str, Grammar]
     amounts: Path | None = None  # the amounts.toml of the same rules folder: thresholds are amounts
     sentences: SentenceConventions = SentenceConventions()
 
     def __repr__(self) -> str:  # the compiled patterns would fill a screen
-        return f"RoleRules(ids={self.ids!r}, languages={tuple(self.cues)!r})"
+        return f"RoleRules(ids={self.ids!r}, languages={tuple(self.grammar)!r})"
 
     @classmethod
     def load(cls, path: Path) -> RoleRules:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        cues = {lang: Cues.parse(table) for lang, table in data.get("cues", {}).items()}
-        if not cues:
+        cue_tables = data.get("cues", {})
+        if not cue_tables:
             raise ValueError(f"{path}: no [cues.<language>] table")
         roles = []
         for role_id, table in data.get("roles", {}).items():
             names = {key[len("name_"):]: value for key, value in table.items() if key.startswith("name_")}
-            forms = {lang: _patterns(table.get(lang)) for lang in cues}
-            roles.append(Role(role_id, names, forms))
-        grammar = {lang: Grammar.parse(data.get("grammar", {}).get(lang, {})) for lang in cues}
+            roles.append(Role(role_id, names, {lang: tuple(table.get(lang) or ()) for lang in cue_tables}))
+        grammar = {lang: Grammar.parse(data.get("grammar", {}).get(lang, {})) for lang in cue_tables}
         amounts = Path(path).parent / AMOUNT_FILE  # a roles.toml alone (tests) uses the bundled amount words
-        return cls(tuple(roles), cues, grammar, amounts if amounts.is_file() else None,
+        return cls(tuple(roles), cue_tables, grammar, amounts if amounts.is_file() else None,
                    SentenceConventions.parse(data.get("sentences", {})))
+
+    @cached_property
+    def cues(self) -> dict[str, Cues]:
+        """language → its compiled cues. Compiled on first use: a run that reads no PDF (a warm
+        `compare`) needs only the roles' names, and compiling every pattern is ~0.1 s."""
+        return {lang: Cues.parse(table) for lang, table in self.cue_tables.items()}
+
+    def compile(self) -> None:
+        """Compile every pattern now: before workers fork, and so that a mistake shows once."""
+        for role in self.roles:
+            role.forms  # noqa: B018 - compiled and kept
+        self.cues  # noqa: B018
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -211,7 +227,7 @@ class RoleRules:
 
     def language(self, language: str) -> str:
         """The language whose cues apply: the one asked for if the rules know it, else Finnish."""
-        return language if language in self.cues else ("fi" if "fi" in self.cues else next(iter(self.cues)))
+        return language if language in self.grammar else ("fi" if "fi" in self.grammar else next(iter(self.grammar)))
 
 
 def load_role_rules(rules_dir: Path) -> RoleRules:
