@@ -262,7 +262,12 @@ class CategoryComparison:
         return tuple(r.guideline for r in self.rows)
 
     def row(self, guideline_id: str) -> Row | None:
-        return next((r for r in self.rows if r.guideline == guideline_id), None)
+        return self._row_of.get(guideline_id)
+
+    @functools.cached_property
+    def _row_of(self) -> dict[str, Row]:
+        """guideline id → its row: every report asks this of every guideline and category."""
+        return {r.guideline: r for r in self.rows}
 
 
 @dataclass(frozen=True)
