@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import math
 import re
 from urllib.parse import quote
@@ -24,7 +23,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..compare.comparison import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIMIT, SMALL_SAMPLE, AmountGroup,
-                      CategoryComparison, CategoryGap, Comparison, FocusCategory, FocusReport, Labels, PlacedAmount, Row)
+                      CategoryComparison, CategoryGap, Comparison, FocusCategory, FocusReport, GroupValue, Labels,
+                      PlacedAmount, Row)
+from .jsontext import report_json
 from .safe import markdown_text, spreadsheet_text
 
 CsvStyle = Literal["finnish", "standard"]
@@ -700,7 +701,7 @@ def csv_cell(value, finnish: bool) -> str:
 
 
 def to_json_text(comparison: Comparison, *, gaps_only: bool = False) -> str:
-    return json.dumps(comparison.to_json(gaps_only=gaps_only), ensure_ascii=False, indent=2) + "\n"
+    return report_json(comparison.to_json(gaps_only=gaps_only))
 
 
 # --- XLSX ---------------------------------------------------------------------------------------------
@@ -955,7 +956,11 @@ def nice_ceiling(value: float) -> tuple[float, float]:
 def chart_svg(group: AmountGroup, order: Sequence[str], focus: str | None = None) -> str:
     """A dot plot: one line per guideline, a dot per amount, the median as a dashed line; the
     focus guideline's line is shaded, its name bold and its dots orange diamonds."""
-    guidelines = [gid for gid in order if gid in group.guidelines]
+    shown = set(group.guidelines)
+    guidelines = [gid for gid in order if gid in shown]
+    values_of: dict[str, list[GroupValue]] = {}
+    for value in group.values:
+        values_of.setdefault(value.guideline, []).append(value)
     names = {gid: gid if len(gid) <= 30 else gid[:29] + "…" for gid in guidelines}
     row_height, right, top = 22, 24, 26
     left = min(max(80, 7 * max((len(n) for n in names.values()), default=0) + 16), 240)
@@ -987,7 +992,7 @@ def chart_svg(group: AmountGroup, order: Sequence[str], focus: str | None = None
         parts.append(f"<text x='{left - 8}' y='{y + 4}' text-anchor='end'{weight}><title>{esc(gid)}</title>"
                      f"{esc(names[gid])}</text>"
                      f"<line x1='{left}' y1='{y}' x2='{width - right}' y2='{y}' stroke='#f0f2f4'/>")
-        for value in (v for v in group.values if v.guideline == gid):
+        for value in values_of[gid]:
             tip = f"{gid}: {value.applies_to + ' ' if value.applies_to else ''}" \
                   f"{format_value(value.value, group.unit, group.per)}" + (f", s. {value.page}" if value.page else "")
             # An outlier is a hollow red ring, so that it also stands out on a grey-scale print.

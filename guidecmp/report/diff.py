@@ -6,7 +6,6 @@ and every changed value followed by its page in the old and in the new PDF.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
@@ -18,6 +17,7 @@ from ..compare.comparison import Labels
 from ..compare.diff import Change, GuidelineDiff
 from .comparison import QUALIFIER_PREFIX, SUPPORT_NAME, format_value
 from ..model import Amount, CategoryDecision, CategoryResult, DocumentDecision, SectionRef
+from .jsontext import report_json
 from .safe import markdown_text
 
 HEADERS = ["Menolaji", "Muutos", "Ennen", "Nyt"]
@@ -201,4 +201,4 @@ def check_markdown(report: CheckReport, labels: Labels) -> str:
 
 
 def json_text(data: GuidelineDiff | CheckReport) -> str:
-    return json.dumps(data.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return report_json(data.to_json())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import asdict
 
@@ -24,6 +23,7 @@ from ..compare.history import (FINDINGS_NAMED, HISTORY_SCHEMA, TIMELINE_KINDS, C
 from .comparison import (REPORT_CSS, FINDINGS_TITLE, NBSP, NOT_COVERED, CsvStyle, csv_cell, as_date, html_table,
                          nice_ceiling, xlsx_cell, esc, format_number, format_value, group_label, support_code)
 from .diff import change_row, md_cell, md_table
+from .jsontext import report_json
 
 NO_AMOUNT = "–"
 SHARE_LEGEND = ("Suluissa summa prosentteina Kelan perusosasta (yksin asuva, €/kk) ohjeen voimaantulopäivänä "
@@ -385,7 +385,7 @@ def _span_json(span: Span, issuer: IssuerHistory) -> dict:
 
 
 def to_json_text(history: History) -> str:
-    return json.dumps(to_json(history), ensure_ascii=False, indent=2) + "\n"
+    return report_json(to_json(history))
 
 
 # --- HTML -------------------------------------------------------------------------------------------

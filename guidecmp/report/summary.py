@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from rich.table import Table
@@ -11,6 +10,7 @@ from ..extract.amounts import AMOUNT_FILE
 from ..extract.basic_amount import BASIC_AMOUNT_FILE
 from ..extract.document_words import DOCUMENT_FILE, WORD_LISTS
 from ..extract.vocab import Rules
+from .jsontext import report_json
 from .safe import display_path, visible
 
 
@@ -120,4 +120,4 @@ def rules_json(rules: Rules, issuers) -> str:
         "basic_amounts": rules.written(BASIC_AMOUNT_FILE),
         "issuers": {"kind_words": list(issuers.kind_words), "successor": issuers.successor, "notes": issuers.notes},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return report_json(data)
