@@ -223,7 +223,7 @@ class AmountGroup:
     def count(self) -> int:
         return len(self.values)
 
-    @property
+    @functools.cached_property
     def guidelines(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v.guideline for v in self.values))
 
@@ -358,7 +358,12 @@ class Comparison:
     skipped: tuple[tuple[str, str], ...] = ()  # (input, reason): inputs left out of the comparison
 
     def guideline(self, guideline_id: str) -> GuidelineSummary:
-        return next(g for g in self.guidelines if g.id == guideline_id)
+        return self._guideline_of[guideline_id]
+
+    @functools.cached_property
+    def _guideline_of(self) -> dict[str, GuidelineSummary]:
+        """id → summary: every report looks one up per row (a scan was quadratic in guidelines)."""
+        return {g.id: g for g in self.guidelines}
 
     @property
     def covered_categories(self) -> tuple[CategoryComparison, ...]:
