@@ -89,6 +89,24 @@ def _calls_and_imports():
             yield path.relative_to(ROOT), node
 
 
+# The one exec: the record check compiled from the shipped JSON schema, as dataclasses compile
+# __init__. No text from the schema, a record or a PDF enters that source (see the test below).
+GENERATED_CODE = {("guidecmp/app/validate.py", "exec")}
+
+
+def test_the_generated_record_check_holds_no_text_from_the_schema():
+    from guidecmp.app.validate import _CheckSource
+
+    planted = "__import__('os').system('x')"
+    schema = {"type": "object", "required": [planted], "additionalProperties": False,
+              "properties": {planted: {"type": "string", "pattern": planted, "minLength": 1, "enum": [planted]},
+                             "n": {"type": ["integer", "null"], "minimum": 1, "const": planted}}}
+    source = _CheckSource(schema, annotated=False)
+    source.function(schema)
+    code = "\n".join(source.functions)
+    assert "import" not in code and "system" not in code and planted in source.constants.values()
+
+
 def test_no_pickle_eval_exec_or_shell_in_the_package():
     found = []
     for where, node in _calls_and_imports():
@@ -101,7 +119,8 @@ def test_no_pickle_eval_exec_or_shell_in_the_package():
         function = node.func
         name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
         if name in {"eval", "exec", "system", "popen", "spawnl", "spawnlp", "execl", "execlp", "execv", "execvp"}:
-            found.append(f"{where}:{node.lineno} calls {name}")
+            if (str(where), name) not in GENERATED_CODE:
+                found.append(f"{where}:{node.lineno} calls {name}")
         if any(k.arg == "shell" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
                for k in node.keywords):
             found.append(f"{where}:{node.lineno} passes shell=")
