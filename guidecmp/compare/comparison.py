@@ -434,7 +434,8 @@ def build_comparison(records: Iterable[dict], labels: Labels, *, categories: Seq
     guidelines = tuple(_summary(r, codes[r["guideline"]["id"]]) for r in ordered)
 
     wanted = list(categories) if categories else _category_order(ordered, labels)
-    compared = tuple(_compare_category(cid, ordered, labels) for cid in wanted)
+    rows_of = [record_rows(r, wanted if categories else None) for r in ordered]
+    compared = tuple(_compare_category(cid, [rows[cid] for rows in rows_of if cid in rows], labels) for cid in wanted)
     return Comparison(guidelines=guidelines, categories=compared, gaps=_gaps(compared, guidelines, labels.lists), labels=labels,
                       focus=_focus(focus, compared, guidelines, labels.lists) if focus is not None else None,
                       skipped=tuple(skipped))
@@ -508,25 +509,66 @@ def _summary(record: dict, code: str) -> GuidelineSummary:
 
 def category_row(record: dict, category_id: str) -> Row | None:
     """The guideline's row for a category; several entries of the same id are merged."""
-    entries = [c for c in record.get("categories", []) if c["id"] == category_id]
+    return record_rows(record, (category_id,)).get(category_id)
+
+
+def record_rows(record: dict, category_ids: Sequence[str] | None = None) -> dict[str, Row]:
+    """The guideline's row for each category it covers (or each of `category_ids`), in one pass over
+    the record: a comparison of 1 800 guidelines asks this once per guideline, not once per category."""
+    entries: dict[str, list[dict]] = {}
+    for entry in record.get("categories", []):
+        if category_ids is None or entry["id"] in category_ids:
+            entries.setdefault(entry["id"], []).append(entry)
     if not entries:
-        return None
-    support_types = tuple(dict.fromkeys(e.get("support_type") for e in entries))
-    own = [Decision(d["role"], d.get("condition"), d.get("page"), d.get("text", ""), "category")
-           for e in entries for d in e.get("decision_makers", [])]
-    decisions = tuple(own) or _inherited_decisions(record, category_id, support_types)
-    candidates = () if decisions else tuple(
-        Candidate(c.get("text", ""), c.get("page"), c.get("reason", ""))
-        for c in record.get("decision_candidates", []) if c.get("category") in (category_id, None))
-    return Row(
-        guideline=record["guideline"]["id"],
-        language=record["guideline"].get("language") or "fi",
-        support_types=support_types,
-        sections=tuple(Section(s.get("heading", ""), s.get("page")) for e in entries for s in e.get("sections", [])),
-        amounts=tuple(_placed(a, record) for e in entries for a in e.get("amounts", [])),
-        decisions=decisions,
-        candidates=candidates,
-    )
+        return {}
+    rules = _DocumentRules(record)
+    guideline, language = record["guideline"]["id"], record["guideline"].get("language") or "fi"
+    rows = {}
+    for category_id, same in entries.items():
+        support_types = tuple(dict.fromkeys(e.get("support_type") for e in same))
+        own = [Decision(d["role"], d.get("condition"), d.get("page"), d.get("text", ""), "category")
+               for e in same for d in e.get("decision_makers", [])]
+        decisions = tuple(own) or rules.inherited(category_id, support_types)
+        rows[category_id] = Row(
+            guideline=guideline,
+            language=language,
+            support_types=support_types,
+            sections=tuple(Section(s.get("heading", ""), s.get("page")) for e in same for s in e.get("sections", [])),
+            amounts=tuple(_placed(a, record) for e in same for a in e.get("amounts", [])),
+            decisions=decisions,
+            candidates=() if decisions else rules.candidates(category_id),
+        )
+    return rows
+
+
+class _DocumentRules:
+    """A record's document-wide decision rules and unresolved candidates, grouped once by scope."""
+
+    def __init__(self, record: dict) -> None:
+        self.by_scope: dict[str | None, list[tuple[int, dict]]] = {}
+        for index, rule in enumerate(record.get("decision_makers", [])):
+            self.by_scope.setdefault(rule.get("scope"), []).append((index, rule))
+        self.record = record
+
+    def inherited(self, category_id: str, support_types: tuple[str | None, ...]) -> tuple[Decision, ...]:
+        """Document-wide rules that reach a category, the most specific scope only.
+
+        A rule scoped to the category beats one scoped to its support type, which beats one that
+        names no scope (it applies to the whole guideline).
+        """
+        tiers: list[tuple[DecisionOrigin, set]] = [("category_scope", {category_id}),
+                                                   ("support_type", {s for s in support_types if s}),
+                                                   ("document", {None})]
+        for origin, scopes in tiers:
+            found = sorted(rule for scope in scopes for rule in self.by_scope.get(scope, ()))  # in the record's order
+            if found:
+                return tuple(Decision(d["role"], d.get("condition"), d.get("page"), d.get("text", ""), origin)
+                             for _, d in found)
+        return ()
+
+    def candidates(self, category_id: str) -> tuple[Candidate, ...]:
+        return tuple(Candidate(c.get("text", ""), c.get("page"), c.get("reason", ""))
+                     for c in self.record.get("decision_candidates", []) if c.get("category") in (category_id, None))
 
 
 def _placed(amount: dict, record: dict) -> PlacedAmount:
@@ -550,27 +592,8 @@ def _placed(amount: dict, record: dict) -> PlacedAmount:
                         item=amount.get("item"))
 
 
-def _inherited_decisions(record: dict, category_id: str,
-                         support_types: tuple[str | None, ...]) -> tuple[Decision, ...]:
-    """Document-wide rules that reach a category, the most specific scope only.
-
-    A rule scoped to the category beats one scoped to its support type, which beats one that
-    names no scope (it applies to the whole guideline).
-    """
-    rules = record.get("decision_makers", [])
-    tiers: list[tuple[DecisionOrigin, set]] = [("category_scope", {category_id}),
-                                               ("support_type", {s for s in support_types if s}),
-                                               ("document", {None})]
-    for origin, scopes in tiers:
-        found = tuple(Decision(d["role"], d.get("condition"), d.get("page"), d.get("text", ""), origin)
-                      for d in rules if d.get("scope") in scopes)
-        if found:
-            return found
-    return ()
-
-
-def _compare_category(category_id: str, records: list[dict], labels: Labels) -> CategoryComparison:
-    rows = [row for row in (category_row(r, category_id) for r in records) if row is not None]
+def _compare_category(category_id: str, rows: list[Row], labels: Labels) -> CategoryComparison:
+    """One category across the guidelines that cover it (`rows`, in guideline order)."""
     # Each amount is known by its place (row index, amount index) so that equal amounts stay apart.
     by_key: dict[tuple, list[tuple[int, int]]] = {}
     for r, row in enumerate(rows):
@@ -592,10 +615,11 @@ def _compare_category(category_id: str, records: list[dict], labels: Labels) -> 
     groups.sort(key=lambda g: (-len(g.guidelines), -g.count, g.unit, g.qualifier, g.per or "",
                                g.persons or (0, 0), g.item or ""))
 
+    marked_rows = {r for r, _ in marked}
     placed_rows = tuple(
         replace(row, amounts=tuple(
             replace(amount, comparable=True, outlier=marked[(r, a)]) if (r, a) in marked else amount
-            for a, amount in enumerate(row.amounts)))
+            for a, amount in enumerate(row.amounts))) if r in marked_rows else row
         for r, row in enumerate(rows))
     not_comparable = tuple((row.guideline, a) for row in placed_rows for a in row.amounts if not a.comparable)
     return CategoryComparison(category_id, labels.category(category_id, "fi"), labels.category(category_id, "sv"),
@@ -625,7 +649,8 @@ def _gaps(categories: tuple[CategoryComparison, ...], guidelines: tuple[Guidelin
         covered = category.covered_by
         share = len(covered) / len(ids) if ids else 0.0
         if is_common(len(covered), len(ids)) and len(covered) < len(ids):
-            missing_common.append(MissingCommon(category.id, covered, tuple(g for g in ids if g not in covered), share))
+            covering = set(covered)
+            missing_common.append(MissingCommon(category.id, covered, tuple(g for g in ids if g not in covering), share))
     missing_common.sort(key=lambda m: -m.share)
 
     silent, without_amount = [], []
