@@ -12,9 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from tabulate import tabulate
 
 from guidecmp.compare import accuracy
+from guidecmp.report.markdown import markdown_table
 from guidecmp.app.inputs import PDF, discover
 from guidecmp.app.service import default_options, extract_many
 from guidecmp.model import slugify
@@ -50,7 +50,7 @@ def main() -> int:
         pairs.append((gid, outcome.data, truth))
     report = accuracy.score(pairs)
     rows = accuracy.table(report)
-    print(tabulate(rows[1:], headers=rows[0], tablefmt="github"))
+    print(markdown_table(rows[0], rows[1:]))
     if args.misses:
         for gid, kinds in report.misses.items():
             for kind, (extra, missed) in kinds.items():

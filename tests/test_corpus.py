@@ -16,9 +16,9 @@ from pathlib import Path
 import jsonschema
 import pypdfium2 as pdfium
 import pytest
-from tabulate import tabulate
 
 from guidecmp.compare import accuracy
+from guidecmp.report.markdown import markdown_table
 from conftest import ROOT
 
 CORPUS = ROOT / "guidelines"
@@ -73,7 +73,7 @@ def test_truth_files_are_schema_shaped():
 def test_accuracy_meets_the_bars(extracted):
     report = accuracy.score([(gid, record, truth(gid)) for gid, record in extracted.items()])
     rows = accuracy.table(report)
-    print("\n" + tabulate(rows[1:], headers=rows[0], tablefmt="github"))
+    print("\n" + markdown_table(rows[0], rows[1:]))
     for kind, bar in BARS.items():
         assert report.overall[kind].f1 >= bar, f"{kind} F1 {report.overall[kind].f1:.3f} < {bar}"
 
@@ -91,7 +91,7 @@ def test_guidelines_written_apart_from_the_extractor_meet_the_bars(tmp_path, fol
     assert len(pairs) == len(list((CORPUS / folder).glob("*.pdf")))
     report = accuracy.score(pairs)
     rows = accuracy.table(report)
-    print("\n" + tabulate(rows[1:], headers=rows[0], tablefmt="github"))
+    print("\n" + markdown_table(rows[0], rows[1:]))
     for kind, bar in BARS.items():
         assert report.overall[kind].f1 >= bar, f"{kind} F1 {report.overall[kind].f1:.3f} < {bar}"
 

@@ -26,6 +26,7 @@ from ..compare.comparison import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIM
                       CategoryComparison, CategoryGap, Comparison, FocusCategory, FocusReport, GroupValue, Labels,
                       PlacedAmount, Row)
 from .jsontext import report_json
+from .markdown import markdown_table
 from .safe import markdown_text, spreadsheet_text
 
 CsvStyle = Literal["finnish", "standard"]
@@ -533,10 +534,7 @@ def _md_cell(text: str) -> str:
 
 
 def _md_table(headers: list[str], rows: list[list[str]], align: Sequence[str] | None = None) -> str:
-    from tabulate import tabulate
-
-    return tabulate([[_md_cell(c) for c in row] for row in rows], headers=[_md_cell(h) for h in headers],
-                    tablefmt="github", colalign=align, disable_numparse=True)
+    return markdown_table([_md_cell(h) for h in headers], [[_md_cell(c) for c in row] for row in rows], align)
 
 
 def to_markdown(comparison: Comparison, *, gaps_only: bool = False) -> str:

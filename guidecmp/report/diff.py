@@ -18,6 +18,7 @@ from ..compare.diff import Change, GuidelineDiff
 from .comparison import QUALIFIER_PREFIX, SUPPORT_NAME, format_value
 from ..model import Amount, CategoryDecision, CategoryResult, DocumentDecision, SectionRef
 from .jsontext import report_json
+from .markdown import markdown_table
 from .safe import markdown_text
 
 HEADERS = ["Menolaji", "Muutos", "Ennen", "Nyt"]
@@ -174,10 +175,7 @@ def md_cell(text: str) -> str:
 
 
 def md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    from tabulate import tabulate
-
-    return tabulate([[md_cell(c) for c in row] for row in rows], headers=[md_cell(h) for h in headers],
-                    tablefmt="github", disable_numparse=True)
+    return markdown_table([md_cell(h) for h in headers], [[md_cell(c) for c in row] for row in rows])
 
 
 def diff_markdown(diff: GuidelineDiff, labels: Labels, *, level: int = 1) -> str:
