@@ -38,6 +38,11 @@ def test_outer_levels_are_lines_and_deeper_values_one_line():
     ]
 
 
+def test_keys_that_are_not_strings_are_written_as_json_dumps_writes_them():
+    value = {1: "a", None: "b", True: "c", 2.5: "d"}
+    assert json.loads(report_json(value)) == json.loads(json.dumps(value))
+
+
 def test_text_stays_readable_and_controls_stay_escaped():
     text = report_json({"heading": "Päätös\u2028kuuluu\n\x1b[31m"})
     assert "Päätös" in text and "\\n" in text and "\\u001b" in text and "\x1b" not in text

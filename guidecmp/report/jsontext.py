@@ -12,6 +12,7 @@ import json
 
 _OUTLINED_LEVELS = 4  # report → section list → item → its lists; deeper values stay on one line
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_string = json.encoder.encode_basestring  # a str alone: the C function, without an encoder around it
 
 
 def report_json(value: object, levels: int = _OUTLINED_LEVELS) -> str:
@@ -23,15 +24,23 @@ def report_json(value: object, levels: int = _OUTLINED_LEVELS) -> str:
 
 
 def _write(value: object, levels: int, indent: str, parts: list[str]) -> None:
-    if levels <= 0 or not isinstance(value, (dict, list)) or not value:
-        parts.append(_compact(value))
+    if levels <= 0 or not value or not isinstance(value, (dict, list)):
+        parts.append(_string(value) if isinstance(value, str) else _compact(value))
         return
     inner = indent + "  "
-    items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
-    parts.append("{" if isinstance(value, dict) else "[")
-    for index, (key, item) in enumerate(items):
-        parts.append(("\n" if index == 0 else ",\n") + inner)
-        if key is not None:
-            parts.append(_compact(key) + ": ")
-        _write(item, levels - 1, inner, parts)
-    parts.append("\n" + indent + ("}" if isinstance(value, dict) else "]"))
+    if isinstance(value, dict):
+        parts.append("{")
+        separator = "\n" + inner
+        for key, item in value.items():
+            parts.append(separator + _string(key if isinstance(key, str) else _compact(key)) + ": ")  # as json.dumps
+            _write(item, levels - 1, inner, parts)
+            separator = ",\n" + inner
+        parts.append("\n" + indent + "}")
+    else:
+        parts.append("[")
+        separator = "\n" + inner
+        for item in value:
+            parts.append(separator)
+            _write(item, levels - 1, inner, parts)
+            separator = ",\n" + inner
+        parts.append("\n" + indent + "]")
