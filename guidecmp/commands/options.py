@@ -157,16 +157,27 @@ def write_report(output: Path | None, data: bytes) -> None:
 
 def print_renderables(render: Callable[[int], list[RenderableType]], output: Path | None,
                       width: int = 120) -> None:
-    """Rich tables (made by `render` for a width) to the terminal, or as plain text to OUTPUT."""
+    """Rich renderables (made by `render` for a width) to the terminal, or as plain text to OUTPUT.
+    A `TextBlock` (tables laid out already) is written as it is: rich would measure every line again."""
+    from ..report.terminal import TextBlock
+
     if to_stdout(output):
         console = stdout_console()
         for part in render(min(console.width, width)):
-            console.print(part)
+            if isinstance(part, TextBlock):
+                console.file.write(f"{part}\n")
+            else:
+                console.print(part)
+        console.file.flush()
         return
     from rich.console import Console
 
+    chunks: list[str] = []
     with open(os.devnull, "w") as sink:
         console = Console(file=sink, width=width, color_system=None, record=True, markup=False, emoji=False)
         for part in render(width):
-            console.print(part)
-    write_report(output, console.export_text().encode())
+            if isinstance(part, TextBlock):
+                chunks += [console.export_text(), f"{part}\n"]  # what rich printed so far, then the block
+            else:
+                console.print(part)
+    write_report(output, "".join([*chunks, console.export_text()]).encode())

@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
 from ..compare.comparison import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIMIT, SMALL_SAMPLE, AmountGroup,
@@ -28,6 +27,7 @@ from ..compare.comparison import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIM
 from .jsontext import report_json
 from .markdown import markdown_table
 from .safe import markdown_text, spreadsheet_text
+from .terminal import Column, TextBlock, boxed_table, plain_table
 
 CsvStyle = Literal["finnish", "standard"]
 NBSP = "\u00a0"  # keeps "1 200 €" on one line
@@ -404,12 +404,13 @@ def terminal_report(comparison: Comparison, *, width: int = 100, gaps_only: bool
     parts.append(Text(_headline(comparison), style="bold"))
     parts += [Text(f"ohitettu: {source}: {reason}") for source, reason in comparison.skipped]
     if comparison.focus:
-        return parts + _terminal_focus(comparison, comparison.focus, gaps_only=gaps_only)
+        return parts + _terminal_focus(comparison, comparison.focus, gaps_only=gaps_only, width=width)
     if not gaps_only:
         parts += coverage_tables(comparison, width=width)
-        parts += [_category_table(c, comparison) for c in comparison.covered_categories]
+        for category in comparison.covered_categories:
+            parts += _category_table(category, comparison, width)
         parts.append(Text(OUTLIER_LEGEND, style="dim"))
-    parts += _terminal_gaps(comparison)
+    parts += _terminal_gaps(comparison, width)
     return parts
 
 
@@ -428,63 +429,48 @@ def coverage_tables(comparison: Comparison, *, width: int = 100) -> list[Rendera
     parts: list[RenderableType] = [Text("Kattavuus", style="bold"), Text(MATRIX_LEGEND, style="dim")]
     height = max((len(g.code) for g in guidelines), default=1)
     for chunk in chunks:
-        table = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
-        table.add_column("Menolaji", max_width=label_width, no_wrap=True, overflow="ellipsis", vertical="bottom")
-        for guideline in chunk:
-            table.add_column("\n".join(guideline.code.rjust(height)), justify="center", width=1, no_wrap=True)
-        table.add_column("n", justify="right")
-        for category in comparison.categories:
-            table.add_row(*_texts(category.label_fi, *(support_code(category.row(g.id)) for g in chunk),
-                                  str(len(category.rows))))
-        parts.append(table)
-    legend = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, title_justify="left")
-    for column, justify in (("lyh.", "left"), ("ohje", "left"), ("kieli", "left"), ("menolajeja", "right"),
-                            ("summia", "right"), ("päätössääntöjä", "right"), ("varoituksia", "right")):
-        legend.add_column(column, justify=justify)
-    for g in comparison.guidelines:
-        legend.add_row(*_texts(g.code, g.id, g.language, str(g.categories), str(g.amounts), str(g.decision_rules),
-                               str(len(g.warnings))))
-    parts.append(legend)
+        columns = [Column("Menolaji", no_wrap=True, max_width=label_width),
+                   *(Column("\n".join(g.code.rjust(height)), justify="center", no_wrap=True) for g in chunk),
+                   Column("n", justify="right")]
+        rows = [[category.label_fi, *(support_code(category.row(g.id)) for g in chunk), str(len(category.rows))]
+                for category in comparison.categories]
+        parts.append(TextBlock(plain_table(columns, rows, width)))
+    legend = [Column(header, justify=justify) for header, justify in (
+        ("lyh.", "left"), ("ohje", "left"), ("kieli", "left"), ("menolajeja", "right"), ("summia", "right"),
+        ("päätössääntöjä", "right"), ("varoituksia", "right"))]
+    parts.append(TextBlock(plain_table(legend, [[g.code, g.id, g.language, str(g.categories), str(g.amounts),
+                                                   str(g.decision_rules), str(len(g.warnings))]
+                                                  for g in comparison.guidelines], width)))
     return parts
 
 
-def _category_table(category: CategoryComparison, comparison: Comparison) -> RenderableType:
+def _category_table(category: CategoryComparison, comparison: Comparison, width: int) -> list[RenderableType]:
     title = (f"{category_title(category, comparison)} ({category.id}) — kattaa "
              f"{len(category.rows)}/{len(comparison.guidelines)}")
-    table = Table(title=Text(title, style="bold"), title_justify="left")
-    table.add_column("Ohje", no_wrap=True)
-    table.add_column("Tuki", justify="center")
-    table.add_column("Summat", ratio=3)
-    table.add_column("Päättää", ratio=2)
-    table.add_column("s.", justify="right")
-    for row in category.rows:
-        table.add_row(*_texts(row.guideline, support_code(row), format_amounts(row.amounts) or "–",
-                              format_decisions(row, comparison.labels), format_pages(row.pages)))
+    columns = [Column("Ohje", no_wrap=True), Column("Tuki", justify="center"), Column("Summat", ratio=3),
+               Column("Päättää", ratio=2), Column("s.", justify="right")]
+    rows = [[row.guideline, support_code(row), format_amounts(row.amounts) or "–",
+             format_decisions(row, comparison.labels), format_pages(row.pages)] for row in category.rows]
     lines = [f"Vertailu {group_summary(g)}" for g in category.groups]
     if category.not_comparable:
         lines.append(f"Ei vertailukelpoisia: {not_comparable_summary(category)}")
-    return Group(table, *([Text("\n".join(lines))] if lines else []), Text(""))
+    return [Text(title, style="bold"), TextBlock(boxed_table(columns, rows, width)),
+            *([Text("\n".join(lines))] if lines else []), Text("")]
 
 
-def _simple_table(title: str, headers: list[str], rows: list[list[str]], note: str = "") -> RenderableType:
-    table = Table(title=Text(title, style="bold"), title_justify="left")
-    for header in headers:
-        table.add_column(header)
-    for row in rows:
-        table.add_row(*_texts(*row))
-    return Group(table, Text(note, style="dim"), Text(""))
+def _simple_table(title: str, headers: list[str], rows: list[list[str]], note: str = "", width: int = 100
+                  ) -> list[RenderableType]:
+    return [Text(title, style="bold"), TextBlock(boxed_table([Column(h) for h in headers], rows, width)),
+            Text(note, style="dim"), Text("")]
 
 
-def _texts(*cells: str) -> list[Text]:
-    """Cells as plain Text: brackets in a PDF's words must not be read as rich markup."""
-    return [Text(cell) for cell in cells]
 
 
-def _terminal_gaps(comparison: Comparison) -> list[RenderableType]:
+def _terminal_gaps(comparison: Comparison, width: int) -> list[RenderableType]:
     tables = gap_tables(comparison)
     if not tables:
         return [Text("Aukot: ei aukkoja.", style="bold")]
-    return [Text("Aukot", style="bold")] + [_simple_table(*t) for t in tables]
+    return [Text("Aukot", style="bold")] + [part for t in tables for part in _simple_table(*t, width=width)]
 
 
 def focus_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: bool = False,
@@ -507,22 +493,19 @@ def _focus_title(comparison: Comparison, focus: FocusReport) -> str:
             f"(kauimpana muista ensin; sija 1 = suurin summa, ero = mediaanista)")
 
 
-def _terminal_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bool) -> list[RenderableType]:
-    table = Table(title=Text(_focus_title(comparison, focus), style="bold"), title_justify="left", pad_edge=False)
+def _terminal_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bool, width: int
+                    ) -> list[RenderableType]:
     # The decision-makers are long and would crowd a terminal; Huomiot still says where we are silent.
     # Each position is in "Muut" already ("sija 2/7"), so the Sija column is left out here too:
     # what remains fits 80 columns without losing a column.
     shown = [i for i, header in enumerate(FOCUS_HEADERS) if header not in ("Päättää", "Sija")]
     longest_word = max((len(w) for e in focus.categories for w in comparison.labels.category(e.category).split()),
                        default=8)
-    for index in shown:
-        header = FOCUS_HEADERS[index]
-        # a word longer than its column is folded rather than the table cut at the terminal's edge
-        table.add_column(header, no_wrap=header in ("Sija", "Ero"), overflow="fold",
-                         min_width=min(longest_word, 16) if header == "Menolaji" else None)
-    for row in focus_rows(comparison, focus, gaps_only=gaps_only, separator="\n"):
-        table.add_row(*_texts(*(row[i] for i in shown)))
-    return [table, Text(OUTLIER_LEGEND + " " + MOST_LEGEND, style="dim")]
+    columns = [Column(FOCUS_HEADERS[i], no_wrap=FOCUS_HEADERS[i] in ("Sija", "Ero"),
+                      min_width=min(longest_word, 16) if FOCUS_HEADERS[i] == "Menolaji" else None) for i in shown]
+    rows = [[row[i] for i in shown] for row in focus_rows(comparison, focus, gaps_only=gaps_only, separator="\n")]
+    return [Text(_focus_title(comparison, focus), style="bold"), TextBlock(boxed_table(columns, rows, width)),
+            Text(OUTLIER_LEGEND + " " + MOST_LEGEND, style="dim")]
 
 
 # --- markdown ----------------------------------------------------------------------------------------
