@@ -10,7 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from packaging.requirements import Requirement
 from packaging.version import Version
@@ -151,3 +151,15 @@ def test_html_report_escapes_what_came_from_a_pdf(tmp_path):
     html = report.read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert" not in html
+
+
+@settings(max_examples=300)
+@given(st.recursive(st.none() | st.integers() | st.text(alphabet=st.characters(max_codepoint=0x3000)),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                    max_leaves=12))
+def test_cleaning_skips_only_values_that_have_nothing_to_clean(value):
+    """clean_strings returns a value untouched when its JSON text shows nothing unsafe; the result
+    must be what walking every string gives."""
+    from guidecmp.report.safe import _cleaned, clean_strings
+
+    assert clean_strings(value) == _cleaned(value)

@@ -671,6 +671,8 @@ def to_csv(comparison: Comparison, *, style: CsvStyle = "finnish", gaps_only: bo
 def csv_cell(value, finnish: bool) -> str:
     if value is None:
         return ""
+    if type(value) is int:  # a page, a count, a rank: a number, never a formula (and 700 000 cells at scale)
+        return str(value)
     if isinstance(value, float):
         value = round(value, 4)  # a median of two sums must not print as 10.070000000000002
         text = str(int(value)) if value.is_integer() else repr(value)
