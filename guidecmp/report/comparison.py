@@ -16,10 +16,7 @@ from urllib.parse import quote
 from datetime import date
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-from rich.console import RenderableType
-from rich.text import Text
+from typing import TYPE_CHECKING, Literal
 
 from ..compare.comparison import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIMIT, SMALL_SAMPLE, AmountGroup,
                       CategoryComparison, CategoryGap, Comparison, FocusCategory, FocusReport, GroupValue, Labels,
@@ -28,6 +25,9 @@ from .jsontext import report_json
 from .markdown import markdown_table
 from .safe import markdown_text, spreadsheet_text
 from .terminal import Column, TextBlock, boxed_table, plain_table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 CsvStyle = Literal["finnish", "standard"]
 NBSP = "\u00a0"  # keeps "1 200 €" on one line
@@ -397,19 +397,27 @@ def _focus_findings(comparison: Comparison) -> list[str]:
 # --- terminal ----------------------------------------------------------------------------------------
 
 
+def _styled(text: str, style: str = "") -> RenderableType:
+    """A line for the terminal report; rich is imported only when one is printed (JSON, CSV,
+    markdown, HTML and XLSX need none of it)."""
+    from rich.text import Text
+
+    return Text(text, style=style)
+
+
 def terminal_report(comparison: Comparison, *, width: int = 100, gaps_only: bool = False) -> list[RenderableType]:
     """rich renderables for the whole comparison, or for the focus report when there is one."""
-    parts: list[RenderableType] = [Text(FINDINGS_TITLE, style="bold")]
-    parts += [Text(f"• {sentence}") for sentence in key_findings(comparison)]
-    parts.append(Text(_headline(comparison), style="bold"))
-    parts += [Text(f"ohitettu: {source}: {reason}") for source, reason in comparison.skipped]
+    parts: list[RenderableType] = [_styled(FINDINGS_TITLE, style="bold")]
+    parts += [_styled(f"• {sentence}") for sentence in key_findings(comparison)]
+    parts.append(_styled(_headline(comparison), style="bold"))
+    parts += [_styled(f"ohitettu: {source}: {reason}") for source, reason in comparison.skipped]
     if comparison.focus:
         return parts + _terminal_focus(comparison, comparison.focus, gaps_only=gaps_only, width=width)
     if not gaps_only:
         parts += coverage_tables(comparison, width=width)
         for category in comparison.covered_categories:
             parts += _category_table(category, comparison, width)
-        parts.append(Text(OUTLIER_LEGEND, style="dim"))
+        parts.append(_styled(OUTLIER_LEGEND, style="dim"))
     parts += _terminal_gaps(comparison, width)
     return parts
 
@@ -426,7 +434,7 @@ def coverage_tables(comparison: Comparison, *, width: int = 100) -> list[Rendera
     per_chunk = max(1, (width - label_width - 6) // 2)
     guidelines = list(comparison.guidelines)
     chunks = [guidelines[i:i + per_chunk] for i in range(0, len(guidelines), per_chunk)] or [[]]
-    parts: list[RenderableType] = [Text("Kattavuus", style="bold"), Text(MATRIX_LEGEND, style="dim")]
+    parts: list[RenderableType] = [_styled("Kattavuus", style="bold"), _styled(MATRIX_LEGEND, style="dim")]
     height = max((len(g.code) for g in guidelines), default=1)
     for chunk in chunks:
         columns = [Column("Menolaji", no_wrap=True, max_width=label_width),
@@ -454,14 +462,14 @@ def _category_table(category: CategoryComparison, comparison: Comparison, width:
     lines = [f"Vertailu {group_summary(g)}" for g in category.groups]
     if category.not_comparable:
         lines.append(f"Ei vertailukelpoisia: {not_comparable_summary(category)}")
-    return [Text(title, style="bold"), TextBlock(boxed_table(columns, rows, width)),
-            *([Text("\n".join(lines))] if lines else []), Text("")]
+    return [_styled(title, style="bold"), TextBlock(boxed_table(columns, rows, width)),
+            *([_styled("\n".join(lines))] if lines else []), _styled("")]
 
 
 def _simple_table(title: str, headers: list[str], rows: list[list[str]], note: str = "", width: int = 100
                   ) -> list[RenderableType]:
-    return [Text(title, style="bold"), TextBlock(boxed_table([Column(h) for h in headers], rows, width)),
-            Text(note, style="dim"), Text("")]
+    return [_styled(title, style="bold"), TextBlock(boxed_table([Column(h) for h in headers], rows, width)),
+            _styled(note, style="dim"), _styled("")]
 
 
 
@@ -469,8 +477,8 @@ def _simple_table(title: str, headers: list[str], rows: list[list[str]], note: s
 def _terminal_gaps(comparison: Comparison, width: int) -> list[RenderableType]:
     tables = gap_tables(comparison)
     if not tables:
-        return [Text("Aukot: ei aukkoja.", style="bold")]
-    return [Text("Aukot", style="bold")] + [part for t in tables for part in _simple_table(*t, width=width)]
+        return [_styled("Aukot: ei aukkoja.", style="bold")]
+    return [_styled("Aukot", style="bold")] + [part for t in tables for part in _simple_table(*t, width=width)]
 
 
 def focus_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: bool = False,
@@ -504,8 +512,8 @@ def _terminal_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bo
     columns = [Column(FOCUS_HEADERS[i], no_wrap=FOCUS_HEADERS[i] in ("Sija", "Ero"),
                       min_width=min(longest_word, 16) if FOCUS_HEADERS[i] == "Menolaji" else None) for i in shown]
     rows = [[row[i] for i in shown] for row in focus_rows(comparison, focus, gaps_only=gaps_only, separator="\n")]
-    return [Text(_focus_title(comparison, focus), style="bold"), TextBlock(boxed_table(columns, rows, width)),
-            Text(OUTLIER_LEGEND + " " + MOST_LEGEND, style="dim")]
+    return [_styled(_focus_title(comparison, focus), style="bold"), TextBlock(boxed_table(columns, rows, width)),
+            _styled(OUTLIER_LEGEND + " " + MOST_LEGEND, style="dim")]
 
 
 # --- markdown ----------------------------------------------------------------------------------------
