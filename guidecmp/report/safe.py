@@ -8,9 +8,9 @@ Every output format calls one function here at its cell or escape helper: `sprea
 
 from __future__ import annotations
 
-import json
 import os
 import re
+from functools import cache
 
 # C0 and C1 controls and the Unicode controls that reorder or hide text
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -18,7 +18,6 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e
 # In JSON text (ensure_ascii off): an unsafe character itself, or an escape that stands for a control
 # character. An escaped backslash before an `n` also matches; that only costs a walk.
 _UNSAFE_IN_JSON = re.compile(_UNSAFE.pattern + r"|\\[bfnrtu]")
-_as_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): these first characters,
 # also after leading spaces, which Excel skips. Tab and carriage return are escaped by `visible` first.
@@ -67,6 +66,17 @@ def clean_strings(value):
     if isinstance(value, (dict, list)) and not _UNSAFE_IN_JSON.search(_as_json(value)):
         return value
     return _cleaned(value)
+
+
+@cache
+def _json_encoder():
+    import json  # not at import: `guidecmp --version` and --help pass through this module
+
+    return json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def _as_json(value) -> str:
+    return _json_encoder()(value)
 
 
 def _cleaned(value):
