@@ -9,8 +9,9 @@ N times:
   PDFium text          the text of every page through pypdfium2 alone, in one process
   extract, cold        `guidecmp extract --no-cache`: every PDF read
   extract, warm        `guidecmp extract` with a filled cache: nothing read again
-  compare, warm        `guidecmp compare` with a filled cache, as a table and as JSON
-  import               `python3 -c "import guidecmp.cli"`
+  compare, warm        `guidecmp compare` with a filled cache, in each of the six formats
+  import               `python3 -c "import guidecmp.cli"`, and `python3 -c pass` beside it: on a
+                       machine whose site-packages run start-up hooks the interpreter alone is slow
 
 Each command runs in a fresh measuring process, so that its CPU time and peak memory can be taken
 from getrusage(RUSAGE_CHILDREN): the peak RSS of the largest process of the command's tree (one
@@ -117,7 +118,10 @@ def _bench(title: str, pdfs: list[Path], args: argparse.Namespace, work: Path) -
                  [[*GUIDECMP, "extract", str(folder), "-o", str(out), "--cache-dir", str(cache), *common]]),
         Measured("guidecmp compare (warm, table)", [compare]),
         Measured("guidecmp compare (warm, json)", [[*compare, "-f", "json"]]),
+        *(Measured(f"guidecmp compare (warm, {kind})", [[*compare, "-f", kind, "-o", str(work / f"report.{kind}")]])
+          for kind in ("markdown", "csv", "html", "xlsx")),
         Measured("import guidecmp.cli", [[sys.executable, "-c", "import guidecmp.cli"]]),
+        Measured("python3 -c pass (the interpreter's own start)", [[sys.executable, "-c", "pass"]]),
     ]
     _measure(measured[4])  # fills the cache: the warm runs only read it
     for _ in range(args.runs):  # interleaved, so that a slow moment of the machine hits every command
