@@ -77,6 +77,9 @@ def main() -> int:
         print(f"no PDFs in {args.pdfs}", file=sys.stderr)
         return 2
     print(_machine(args))
+    # Bytecode as an installed wheel has it (pip compiles it); a checkout run with PYTHONDONTWRITEBYTECODE
+    # would otherwise compile every module from source in every measured start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "guidecmp")], check=True)
     scales = sorted({10, args.scale} - {0, 1})
     with tempfile.TemporaryDirectory(prefix="guidecmp-bench-") as tmp:
         tables = [_bench(f"corpus ({len(pdfs)} PDFs)", pdfs, args, Path(tmp) / "one")]
