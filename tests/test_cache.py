@@ -7,6 +7,7 @@ from the cache files themselves (names, contents, modification times).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -126,3 +127,29 @@ def test_no_cache_neither_reads_nor_writes(tmp_path, corpus):
     assert '"language": "fi"' in (out / "polvijarvi-2013.json").read_text(encoding="utf-8")
     assert snapshot(cache) == stored
     assert not other.exists()
+
+
+def test_an_unchanged_result_is_not_written_again(tmp_path):
+    """A warm run leaves a result that holds the same bytes alone (no rewrite, no sync, same mtime);
+    a changed one, a link or a FIFO in its place is replaced."""
+    from guidecmp.app.store import write_json
+
+    path = tmp_path / "out" / "a.json"
+    write_json(path, {"x": 1})
+    os.utime(path, ns=(0, 0))
+    write_json(path, {"x": 1})
+    assert path.stat().st_mtime_ns == 0
+    write_json(path, {"x": 2})
+    assert path.stat().st_mtime_ns != 0 and json.loads(path.read_text()) == {"x": 2}
+
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(path.read_text())
+    path.unlink()
+    path.symlink_to(elsewhere)
+    write_json(path, {"x": 2})
+    assert not path.is_symlink() and elsewhere.read_text() == path.read_text()
+
+    path.unlink()
+    os.mkfifo(path)
+    write_json(path, {"x": 3})  # a FIFO is never opened for reading: that would wait for a writer
+    assert json.loads(path.read_text()) == {"x": 3}

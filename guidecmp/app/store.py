@@ -42,9 +42,24 @@ def _umask() -> int:
 
 
 def write_json(path: Path, data: dict) -> None:
-    """A result file, atomically; its folder is created (a results or baseline folder of ours)."""
+    """A result file, atomically; its folder is created (a results or baseline folder of ours). A
+    file that already holds these bytes is left alone: a warm run rewrote and synced every result
+    (half of a warm `extract`), and an unchanged result keeps its modification time."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic_bytes(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+    data_bytes = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+    if not _holds(path, data_bytes):
+        write_atomic_bytes(path, data_bytes)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether `path` is a regular file (not a link, not a FIFO) whose content is `data`."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and handle.read() == data
 
 
 def file_sha256(path: Path) -> str:
