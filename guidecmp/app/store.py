@@ -20,7 +20,7 @@ from ..model import file_label, slugify
 from .inputs import PDF_MAGIC, SNIFF_BYTES, open_regular
 from .validate import check_id, check_record
 
-def write_atomic_bytes(path: Path, data: bytes) -> None:
+def write_atomic_bytes(path: Path, data: bytes | bytearray) -> None:
     """Write to a temporary file in the same folder, then rename it over `path`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -102,9 +102,9 @@ def _emit(comparison, output_format: OutputFormat, output: Path | None, csv_styl
     elif output_format is OutputFormat.xlsx:
         data = export.to_xlsx(comparison, gaps_only=gaps_only)
     elif output_format is OutputFormat.json:
-        data = export.to_json_text(comparison, gaps_only=gaps_only).encode()
+        data = export.to_json_bytes(comparison, gaps_only=gaps_only)
     elif output_format is OutputFormat.markdown:
         data = export.to_markdown(comparison, gaps_only=gaps_only).encode()
     else:
-        data = export.to_html(comparison, gaps_only=gaps_only).encode()
+        data = export.to_html_bytes(comparison, gaps_only=gaps_only)
     write_report(output, data)

@@ -139,7 +139,7 @@ def check_output(output: Path | None) -> None:
         raise OutputError(f"{display_path(output)}: {display_path(output.parent)} {what}")
 
 
-def write_report(output: Path | None, data: bytes) -> None:
+def write_report(output: Path | None, data: bytes | bytearray) -> None:
     """The report to stdout, or to OUTPUT written atomically (a failed run leaves the old file)."""
     if to_stdout(output):
         stream = sys.stdout.buffer

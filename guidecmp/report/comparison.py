@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from ..compare.comparison import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIMIT, SMALL_SAMPLE, AmountGroup,
                       CategoryComparison, CategoryGap, Comparison, FocusCategory, FocusReport, GroupValue, Labels,
                       PlacedAmount, Row)
-from .jsontext import report_json
+from .jsontext import report_json_bytes
 from .markdown import markdown_table
 from .safe import markdown_text, spreadsheet_text
 from .terminal import Column, TextBlock, boxed_table, plain_table
@@ -692,7 +692,11 @@ def csv_cell(value, finnish: bool) -> str:
 
 
 def to_json_text(comparison: Comparison, *, gaps_only: bool = False) -> str:
-    return report_json(comparison.to_json(gaps_only=gaps_only))
+    return to_json_bytes(comparison, gaps_only=gaps_only).decode()
+
+
+def to_json_bytes(comparison: Comparison, *, gaps_only: bool = False) -> bytearray:
+    return report_json_bytes(comparison.to_json(gaps_only=gaps_only))
 
 
 # --- XLSX ---------------------------------------------------------------------------------------------
@@ -795,6 +799,11 @@ def esc(value) -> str:
 
 def to_html(comparison: Comparison, *, gaps_only: bool = False) -> str:
     """One self-contained page: no scripts, no fonts or images from the network."""
+    return to_html_bytes(comparison, gaps_only=gaps_only).decode()
+
+
+def to_html_bytes(comparison: Comparison, *, gaps_only: bool = False) -> bytearray:
+    """The page as UTF-8, each section encoded as it is added (no joined copy of a 20 MB page)."""
     body: list[str] = [f"<section id='havainnot'><h2>{esc(FINDINGS_TITLE)}</h2><ul>"
                        + "".join(f"<li>{esc(sentence)}</li>" for sentence in key_findings(comparison))
                        + "</ul></section>",
@@ -818,10 +827,14 @@ def to_html(comparison: Comparison, *, gaps_only: bool = False) -> str:
     body.append(_html_guidelines(comparison))
     nav.append(("ohjeet", "Ohjeet"))
     links = "".join(f"<a href='#{anchor}'>{esc(text)}</a>" for anchor, text in nav)
-    return (f"<!DOCTYPE html>\n<html lang='fi'>\n<head>\n<meta charset='utf-8'>\n"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
-            f"<title>{esc(_headline(comparison))}</title>\n<style>{REPORT_CSS}</style>\n</head>\n<body>\n"
-            f"<nav>{links}</nav>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
+    page = bytearray(f"<!DOCTYPE html>\n<html lang='fi'>\n<head>\n<meta charset='utf-8'>\n"
+                     f"<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+                     f"<title>{esc(_headline(comparison))}</title>\n<style>{REPORT_CSS}</style>\n</head>\n<body>\n"
+                     f"<nav>{links}</nav>\n<main>\n".encode())
+    for section in body:
+        page += section.encode() + b"\n"
+    page += b"</main>\n</body>\n</html>\n"
+    return page
 
 
 REPORT_CSS = """

@@ -17,30 +17,36 @@ _string = json.encoder.encode_basestring  # a str alone: the C function, without
 
 def report_json(value: object, levels: int = _OUTLINED_LEVELS) -> str:
     """`value` as JSON text ending in a newline; the same data as `json.dumps`, other line breaks."""
-    parts: list[str] = []
-    _write(value, levels, "", parts)
-    parts.append("\n")
-    return "".join(parts)
+    return report_json_bytes(value, levels).decode()
 
 
-def _write(value: object, levels: int, indent: str, parts: list[str]) -> None:
+def report_json_bytes(value: object, levels: int = _OUTLINED_LEVELS) -> bytearray:
+    """The same as UTF-8, each piece encoded as it is written: a list of the pieces, joined, took
+    three times the 27 MB of a 1 800-guideline comparison."""
+    out = bytearray()
+    _write(value, levels, "", out)
+    out += b"\n"
+    return out
+
+
+def _write(value: object, levels: int, indent: str, out: bytearray) -> None:
     if levels <= 0 or not value or not isinstance(value, (dict, list)):
-        parts.append(_string(value) if isinstance(value, str) else _compact(value))
+        out += (_string(value) if isinstance(value, str) else _compact(value)).encode()
         return
     inner = indent + "  "
     if isinstance(value, dict):
-        parts.append("{")
+        out += b"{"
         separator = "\n" + inner
         for key, item in value.items():
-            parts.append(separator + _string(key if isinstance(key, str) else _compact(key)) + ": ")  # as json.dumps
-            _write(item, levels - 1, inner, parts)
+            out += (separator + _string(key if isinstance(key, str) else _compact(key)) + ": ").encode()  # as json.dumps
+            _write(item, levels - 1, inner, out)
             separator = ",\n" + inner
-        parts.append("\n" + indent + "}")
+        out += ("\n" + indent + "}").encode()
     else:
-        parts.append("[")
-        separator = "\n" + inner
+        out += b"["
+        separator = ("\n" + inner).encode()
         for item in value:
-            parts.append(separator)
-            _write(item, levels - 1, inner, parts)
-            separator = ",\n" + inner
-        parts.append("\n" + indent + "]")
+            out += separator
+            _write(item, levels - 1, inner, out)
+            separator = (",\n" + inner).encode()
+        out += ("\n" + indent + "]").encode()
