@@ -167,12 +167,23 @@ class _Vocabulary:
                 self._short.append(form)
             else:
                 self._by_prefix.setdefault(stem[:3], []).append(form)
-        self._compound_tails = [f for f in forms if f.single_stem and len(f.single_stem) >= COMPOUND_TAIL_MIN]
+        # compound tails by the first three letters of their stem: a word is looked up at each place
+        # a tail may start, not compared with every tail; the number keeps the forms' order
+        self._tails_by_prefix: dict[str, list[tuple[int, _Form]]] = {}
+        tails = [f for f in forms if f.single_stem and len(f.single_stem) >= COMPOUND_TAIL_MIN]
+        for order, form in enumerate(tails):
+            self._tails_by_prefix.setdefault(form.single_stem[:3], []).append((order, form))
         self._tails_in: dict[str, tuple[_Form, ...]] = {}  # word → forms ending inside it; words repeat
-        self._fuzzy: dict[str, list[_Form]] = {
-            lang: [f for f in forms if f.written and f.language == lang and f.single_stem
-                   and len(f.single_stem) >= FUZZY_STEM_MIN]
-            for lang in LANGUAGES}
+        # fuzzy forms by language, then by the letter at each of the first FUZZY_MAX_EDITS + 1 places
+        # of their stem: a word within the edits shares a letter there (see _fuzzy_candidates)
+        self._fuzzy_at: dict[str, list[dict[str, list[_Form]]]] = {}
+        for lang in LANGUAGES:
+            fuzzy = [f for f in forms if f.written and f.language == lang and f.single_stem
+                     and len(f.single_stem) >= FUZZY_STEM_MIN]
+            self._fuzzy_at[lang] = [{} for _ in range(FUZZY_MAX_EDITS + 1)]
+            for form in fuzzy:
+                for place, by_letter in enumerate(self._fuzzy_at[lang]):
+                    by_letter.setdefault(form.single_stem[place], []).append(form)
 
     def hits(self, text: _Text, *, running_text: bool = False) -> list[_Hit]:
         """Every exact match of every form. Running text has many more words to match by
@@ -195,9 +206,12 @@ class _Vocabulary:
         if len(token) < COMPOUND_HEAD_MIN + COMPOUND_TAIL_MIN:
             return ()
         if token not in self._tails_in:
-            self._tails_in[token] = tuple(
-                f for f in self._compound_tails
-                if not token.startswith(f.single_stem) and token.find(f.single_stem, COMPOUND_HEAD_MIN) >= 0)
+            found: dict[int, _Form] = {}
+            for start in range(COMPOUND_HEAD_MIN, len(token) - COMPOUND_TAIL_MIN + 1):
+                for order, form in self._tails_by_prefix.get(token[start:start + 3], ()):
+                    if token.startswith(form.single_stem, start) and not token.startswith(form.single_stem):
+                        found[order] = form
+            self._tails_in[token] = tuple(found[order] for order in sorted(found))
         return self._tails_in[token]
 
     def fuzzy_hits(self, text: _Text, language: str, skip: set[int]) -> list[_Hit]:
@@ -207,10 +221,18 @@ class _Vocabulary:
         for index, token in enumerate(text.tokens):
             if index in skip or len(token) < FUZZY_STEM_MIN - FUZZY_MAX_EDITS:
                 continue
-            owners = {form.owner for form in self._fuzzy.get(language, ()) if _near(form.single_stem, token)}
+            owners = {form.owner for form in self._fuzzy_candidates(language, token) if _near(form.single_stem, token)}
             if len(owners) == 1:
                 found.append(_Hit(owners.pop(), frozenset({index}), True, 0, fuzzy=True))
         return found
+
+    def _fuzzy_candidates(self, language: str, token: str) -> list[_Form]:
+        """The fuzzy forms that may be within FUZZY_MAX_EDITS of the word: deleting up to that many
+        letters makes stem and word share a first letter, so a letter at place i of the stem equals
+        one at place j of the word, i + j <= FUZZY_MAX_EDITS. A form may come more than once."""
+        at = self._fuzzy_at.get(language, ())
+        return [form for i, by_letter in enumerate(at) for j in range(min(len(at) - i, len(token)))
+                for form in by_letter.get(token[j], ())]
 
     def starts_any_stem(self, token: str) -> bool:
         """Whether a one-word form claims the word as spelt right (the first word of a longer form
