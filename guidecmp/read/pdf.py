@@ -490,8 +490,8 @@ def _drop_toc(pages: list[Page], contents_title: re.Pattern) -> None:
     for number, page in enumerate(pages):
         lines = page.lines
         title = next((i for i, ln in enumerate(lines[:8]) if contents_title.match(ln.text)), None)
-        entries = [i for i, ln in enumerate(lines)
-                   if _LEADER.search(ln.text) or (title is not None and _TOC_ENTRY.search(ln.text))]
+        entries = [i for i, ln in enumerate(lines) if _ends_in_digit(ln.text)
+                   and (_LEADER.search(ln.text) or (title is not None and _TOC_ENTRY.search(ln.text)))]
         if title is None and len(entries) < 4:
             continue
         first = title if title is not None else entries[0]
@@ -502,7 +502,14 @@ def _drop_toc(pages: list[Page], contents_title: re.Pattern) -> None:
 
 
 def _toc_key(text: str) -> str:
-    return " ".join(_TOC_ENTRY.sub("", text).casefold().split())
+    return " ".join((_TOC_ENTRY.sub("", text) if _ends_in_digit(text) else text).casefold().split())
+
+
+def _ends_in_digit(text: str) -> bool:
+    """Whether _TOC_ENTRY or _LEADER may match: both end in a digit before $, which is the end or a
+    final newline (\\d is what isdecimal() is). Most lines end otherwise, and the regexes would
+    try every place of the line to find that out."""
+    return text[-1:].isdecimal() or text[-2:-1].isdecimal()
 
 
 def _last_repeated_entry(lines: list[Line], last: int, reappears) -> int:
