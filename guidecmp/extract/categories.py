@@ -40,8 +40,10 @@ _NUMBERING = re.compile(r"^\s*(?:\d+(?:[.)]\d*)*[.)]?|[IVX]{1,5}[.)]?(?=\s)|[A-Z
 _REFERENCE_IN_PARENS = re.compile(r"\([^()]*(?:§|\d)[^()]*\)")
 _REFERENCE = re.compile(r"§\s*\d+\s*[a-z]?\b|\b\d+\s*[a-z]?\s*§(?:\s*\d+\s*mom\b\.?)?", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the words and the gaps between them, in one call
 _HYPHENS = {ord("\u00ad"): None, ord("\u2010"): "-", ord("\u2011"): "-"}
-_CLAUSE_MARKS = ",;:.!?()–"
+_HYPHEN_MARKS = tuple(map(chr, _HYPHENS))
+_CLAUSE_MARKS = frozenset(",;:.!?()–")
 
 
 @dataclass
@@ -66,17 +68,26 @@ def _broken_word(conjunctions: frozenset[str]) -> re.Pattern:
 
 
 def _read(text: str, *, heading: bool, conjunctions: frozenset[str]) -> _Text:
-    text = unicodedata.normalize("NFKC", text.translate(_HYPHENS))
+    if any(mark in text for mark in _HYPHEN_MARKS):  # rare, and translate() costs per character
+        text = text.translate(_HYPHENS)
+    text = unicodedata.normalize("NFKC", text)
     if heading:
         while (stripped := _NUMBERING.sub("", text, count=1)) != text:
             text = stripped
-    text = _broken_word(conjunctions).sub("", _REFERENCE.sub(" ", _REFERENCE_IN_PARENS.sub(" ", text)).casefold())
-    found = list(_WORD.finditer(text))
-    tokens = [m.group() for m in found]
-    between = [text[a.end():b.start()].strip() for a, b in zip(found, found[1:])]
-    shared_ends = {i: tokens[i + 2] for i in range(len(found) - 2)
+    # each pattern only where its mark is: most sentences have no "(", "§" or "-"
+    if "(" in text:
+        text = _REFERENCE_IN_PARENS.sub(" ", text)
+    if "§" in text:
+        text = _REFERENCE.sub(" ", text)
+    text = text.casefold()
+    if "-" in text:
+        text = _broken_word(conjunctions).sub("", text)
+    pieces = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    tokens = pieces[1::2]
+    between = [gap.strip() for gap in pieces[2:-1:2]]
+    shared_ends = {i: tokens[i + 2] for i in range(len(tokens) - 2)
                    if between[i] == "-" and tokens[i + 1] in conjunctions and not between[i + 1]}
-    after_punctuation = {i + 1 for i, gap in enumerate(between) if set(gap) & set(_CLAUSE_MARKS)}
+    after_punctuation = {i + 1 for i, gap in enumerate(between) if not _CLAUSE_MARKS.isdisjoint(gap)}
     return _Text(tokens, shared_ends, after_punctuation, conjunctions)
 
 
@@ -167,6 +178,10 @@ class _Vocabulary:
                 self._short.append(form)
             else:
                 self._by_prefix.setdefault(stem[:3], []).append(form)
+        # the stems of one-word forms, as tuples for str.startswith (see starts_any_stem)
+        self._short_single_stems = tuple(f.words[0].stem for f in self._short if len(f.words) == 1)
+        self._single_stems_by_prefix = {prefix: tuple(f.words[0].stem for f in forms if len(f.words) == 1)
+                                        for prefix, forms in self._by_prefix.items()}
         # compound tails by the first three letters of their stem: a word is looked up at each place
         # a tail may start, not compared with every tail; the number keeps the forms' order
         self._tails_by_prefix: dict[str, list[tuple[int, _Form]]] = {}
@@ -238,8 +253,8 @@ class _Vocabulary:
         """Whether a one-word form claims the word as spelt right (the first word of a longer form
         alone claims nothing: "vuokra ... maksamat" must not stop "vuokravakuss" being read
         as a damaged "vuokravakuus")."""
-        return any(token.startswith(f.words[0].stem)
-                   for f in self._short + self._by_prefix.get(token[:3], []) if len(f.words) == 1)
+        return token.startswith(self._short_single_stems) or token.startswith(
+            self._single_stems_by_prefix.get(token[:3], ()))
 
 
 def _near(stem: str, token: str) -> bool:
@@ -274,6 +289,8 @@ def _match_at(form: _Form, text: _Text, start: int, clause_bound: bool) -> _Hit 
     tokens = text.tokens
     if form.whole_heading and start != 0:
         return None
+    if _word_end(form.words[0], text, start) is None:
+        return None  # most candidates share only the first letters: no need for the walk
 
     def walk(index: int, position: int, used: tuple[int, ...]) -> tuple[int, ...] | None:
         if index == len(form.words):
