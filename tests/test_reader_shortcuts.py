@@ -93,3 +93,12 @@ def test_only_lines_ending_in_a_digit_can_be_contents_entries(text):
 def test_ends_in_digit_is_what_the_regex_calls_a_digit():
     digits = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and re.fullmatch(r"\d", chr(c))]
     assert all(d.isdecimal() for d in digits)
+
+
+def test_normalise_translates_where_a_table_character_is():
+    from guidecmp.read import textnorm
+
+    table = {chr(code) for code in textnorm._TABLE}
+    assert all(textnorm._TABLE_CHARS.fullmatch(char) for char in table)
+    assert not any(textnorm._TABLE_CHARS.fullmatch(chr(code)) for code in range(0x3000) if chr(code) not in table)
+    assert textnorm.normalise("\uf0b7\u00a0Kodin\u00adhankinnat \ufb01 \u2014 a\u2009 b") == "• Kodinhankinnat fi – a b"
