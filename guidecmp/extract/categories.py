@@ -40,8 +40,10 @@ _NUMBERING = re.compile(r"^\s*(?:\d+(?:[.)]\d*)*[.)]?|[IVX]{1,5}[.)]?(?=\s)|[A-Z
 _REFERENCE_IN_PARENS = re.compile(r"\([^()]*(?:§|\d)[^()]*\)")
 _REFERENCE = re.compile(r"§\s*\d+\s*[a-z]?\b|\b\d+\s*[a-z]?\s*§(?:\s*\d+\s*mom\b\.?)?", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the words and the gaps between them, in one call
 _HYPHENS = {ord("\u00ad"): None, ord("\u2010"): "-", ord("\u2011"): "-"}
-_CLAUSE_MARKS = ",;:.!?()–"
+_HYPHEN_MARKS = tuple(map(chr, _HYPHENS))
+_CLAUSE_MARKS = frozenset(",;:.!?()–")
 
 
 @dataclass
@@ -66,17 +68,26 @@ def _broken_word(conjunctions: frozenset[str]) -> re.Pattern:
 
 
 def _read(text: str, *, heading: bool, conjunctions: frozenset[str]) -> _Text:
-    text = unicodedata.normalize("NFKC", text.translate(_HYPHENS))
+    if any(mark in text for mark in _HYPHEN_MARKS):  # rare, and translate() costs per character
+        text = text.translate(_HYPHENS)
+    text = unicodedata.normalize("NFKC", text)
     if heading:
         while (stripped := _NUMBERING.sub("", text, count=1)) != text:
             text = stripped
-    text = _broken_word(conjunctions).sub("", _REFERENCE.sub(" ", _REFERENCE_IN_PARENS.sub(" ", text)).casefold())
-    found = list(_WORD.finditer(text))
-    tokens = [m.group() for m in found]
-    between = [text[a.end():b.start()].strip() for a, b in zip(found, found[1:])]
-    shared_ends = {i: tokens[i + 2] for i in range(len(found) - 2)
+    # each pattern only where its mark is: most sentences have no "(", "§" or "-"
+    if "(" in text:
+        text = _REFERENCE_IN_PARENS.sub(" ", text)
+    if "§" in text:
+        text = _REFERENCE.sub(" ", text)
+    text = text.casefold()
+    if "-" in text:
+        text = _broken_word(conjunctions).sub("", text)
+    pieces = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    tokens = pieces[1::2]
+    between = [gap.strip() for gap in pieces[2:-1:2]]
+    shared_ends = {i: tokens[i + 2] for i in range(len(tokens) - 2)
                    if between[i] == "-" and tokens[i + 1] in conjunctions and not between[i + 1]}
-    after_punctuation = {i + 1 for i, gap in enumerate(between) if set(gap) & set(_CLAUSE_MARKS)}
+    after_punctuation = {i + 1 for i, gap in enumerate(between) if not _CLAUSE_MARKS.isdisjoint(gap)}
     return _Text(tokens, shared_ends, after_punctuation, conjunctions)
 
 
@@ -167,12 +178,27 @@ class _Vocabulary:
                 self._short.append(form)
             else:
                 self._by_prefix.setdefault(stem[:3], []).append(form)
-        self._compound_tails = [f for f in forms if f.single_stem and len(f.single_stem) >= COMPOUND_TAIL_MIN]
+        # the stems of one-word forms, as tuples for str.startswith (see starts_any_stem)
+        self._short_single_stems = tuple(f.words[0].stem for f in self._short if len(f.words) == 1)
+        self._single_stems_by_prefix = {prefix: tuple(f.words[0].stem for f in forms if len(f.words) == 1)
+                                        for prefix, forms in self._by_prefix.items()}
+        # compound tails by the first three letters of their stem: a word is looked up at each place
+        # a tail may start, not compared with every tail; the number keeps the forms' order
+        self._tails_by_prefix: dict[str, list[tuple[int, _Form]]] = {}
+        tails = [f for f in forms if f.single_stem and len(f.single_stem) >= COMPOUND_TAIL_MIN]
+        for order, form in enumerate(tails):
+            self._tails_by_prefix.setdefault(form.single_stem[:3], []).append((order, form))
         self._tails_in: dict[str, tuple[_Form, ...]] = {}  # word → forms ending inside it; words repeat
-        self._fuzzy: dict[str, list[_Form]] = {
-            lang: [f for f in forms if f.written and f.language == lang and f.single_stem
-                   and len(f.single_stem) >= FUZZY_STEM_MIN]
-            for lang in LANGUAGES}
+        # fuzzy forms by language, then by the letter at each of the first FUZZY_MAX_EDITS + 1 places
+        # of their stem: a word within the edits shares a letter there (see _fuzzy_candidates)
+        self._fuzzy_at: dict[str, list[dict[str, list[_Form]]]] = {}
+        for lang in LANGUAGES:
+            fuzzy = [f for f in forms if f.written and f.language == lang and f.single_stem
+                     and len(f.single_stem) >= FUZZY_STEM_MIN]
+            self._fuzzy_at[lang] = [{} for _ in range(FUZZY_MAX_EDITS + 1)]
+            for form in fuzzy:
+                for place, by_letter in enumerate(self._fuzzy_at[lang]):
+                    by_letter.setdefault(form.single_stem[place], []).append(form)
 
     def hits(self, text: _Text, *, running_text: bool = False) -> list[_Hit]:
         """Every exact match of every form. Running text has many more words to match by
@@ -195,9 +221,12 @@ class _Vocabulary:
         if len(token) < COMPOUND_HEAD_MIN + COMPOUND_TAIL_MIN:
             return ()
         if token not in self._tails_in:
-            self._tails_in[token] = tuple(
-                f for f in self._compound_tails
-                if not token.startswith(f.single_stem) and token.find(f.single_stem, COMPOUND_HEAD_MIN) >= 0)
+            found: dict[int, _Form] = {}
+            for start in range(COMPOUND_HEAD_MIN, len(token) - COMPOUND_TAIL_MIN + 1):
+                for order, form in self._tails_by_prefix.get(token[start:start + 3], ()):
+                    if token.startswith(form.single_stem, start) and not token.startswith(form.single_stem):
+                        found[order] = form
+            self._tails_in[token] = tuple(found[order] for order in sorted(found))
         return self._tails_in[token]
 
     def fuzzy_hits(self, text: _Text, language: str, skip: set[int]) -> list[_Hit]:
@@ -207,17 +236,25 @@ class _Vocabulary:
         for index, token in enumerate(text.tokens):
             if index in skip or len(token) < FUZZY_STEM_MIN - FUZZY_MAX_EDITS:
                 continue
-            owners = {form.owner for form in self._fuzzy.get(language, ()) if _near(form.single_stem, token)}
+            owners = {form.owner for form in self._fuzzy_candidates(language, token) if _near(form.single_stem, token)}
             if len(owners) == 1:
                 found.append(_Hit(owners.pop(), frozenset({index}), True, 0, fuzzy=True))
         return found
+
+    def _fuzzy_candidates(self, language: str, token: str) -> list[_Form]:
+        """The fuzzy forms that may be within FUZZY_MAX_EDITS of the word: deleting up to that many
+        letters makes stem and word share a first letter, so a letter at place i of the stem equals
+        one at place j of the word, i + j <= FUZZY_MAX_EDITS. A form may come more than once."""
+        at = self._fuzzy_at.get(language, ())
+        return [form for i, by_letter in enumerate(at) for j in range(min(len(at) - i, len(token)))
+                for form in by_letter.get(token[j], ())]
 
     def starts_any_stem(self, token: str) -> bool:
         """Whether a one-word form claims the word as spelt right (the first word of a longer form
         alone claims nothing: "vuokra ... maksamat" must not stop "vuokravakuss" being read
         as a damaged "vuokravakuus")."""
-        return any(token.startswith(f.words[0].stem)
-                   for f in self._short + self._by_prefix.get(token[:3], []) if len(f.words) == 1)
+        return token.startswith(self._short_single_stems) or token.startswith(
+            self._single_stems_by_prefix.get(token[:3], ()))
 
 
 def _near(stem: str, token: str) -> bool:
@@ -252,6 +289,8 @@ def _match_at(form: _Form, text: _Text, start: int, clause_bound: bool) -> _Hit 
     tokens = text.tokens
     if form.whole_heading and start != 0:
         return None
+    if _word_end(form.words[0], text, start) is None:
+        return None  # most candidates share only the first letters: no need for the walk
 
     def walk(index: int, position: int, used: tuple[int, ...]) -> tuple[int, ...] | None:
         if index == len(form.words):

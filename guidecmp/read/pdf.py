@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import compress, repeat
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -37,6 +38,8 @@ _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$|\s\d{1
 _LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{3,})\s*\d{1,3}$")
 # The inked run of a word: no blanks, no hyphen marks at its ends.
 _WORD = re.compile(f"[^\\s{HYPHEN_BREAK}](?:[^\\s]*[^\\s{HYPHEN_BREAK}])?")
+# Characters that leave ink, in runs: neither blanks nor hyphen marks.
+_INKED_RUN = re.compile(f"[^\\s{HYPHEN_BREAK}]+")
 # A gap this many font sizes wide inside a line separates the cells of a table without rules.
 CELL_GAP = 1.8
 # Path objects on a page before it is worth looking for a ruled table (a 2×2 grid has ~6).
@@ -50,6 +53,34 @@ _FORM_DEPTH_LIMIT = 12
 _UNDECODABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 # Above this share of a page's characters the text is junk, not a few odd symbols.
 _UNDECODABLE_SHARE = 0.2
+
+
+# The PDFium functions called per character or per page object, declared with plain addresses.
+# pypdfium2 declares each handle as a typed pointer: ctypes then checks every argument's type and
+# wraps every returned handle in a new pointer object, which costs more than PDFium's own work for
+# a character box or an object's type. Declared with c_void_p they take and give ints (~600
+# objects and ~450 word edges a page). Everything else goes through pypdfium2 as usual.
+def _address(handle) -> int:
+    """The address a typed pypdfium2 handle (page, text page, page object) points to."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _plain(function, result, *arguments):
+    return ctypes.CFUNCTYPE(result, *arguments)(_address(function))
+
+
+def _typed_object(obj: int):
+    """A page object's address as pypdfium2's typed handle, for the functions declared there."""
+    return ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
+
+
+_char_box = _plain(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                   *[ctypes.c_void_p] * 4)  # (text page, index, &left, &right, &bottom, &top) → ok
+_font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+_font_weight = _plain(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_page_object = _plain(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_form_object = _plain(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
+_object_type = _plain(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
 
 
 def read_pdf(path: Path | str, words: ReaderWords, password: str | None = None, ocr: bool = False) -> Document:
@@ -190,25 +221,28 @@ def _walk_objects(parent, form, matrix: ruling.Matrix, level: int, kinds: Counte
     True when forms nest to _FORM_DEPTH_LIMIT: a form that draws itself.
     """
     if form is None:
-        count, get = pdfium_c.FPDFPage_CountObjects(parent), pdfium_c.FPDFPage_GetObject
+        count, get, holder = pdfium_c.FPDFPage_CountObjects(parent), _page_object, parent
     else:
-        count, get, parent = pdfium_c.FPDFFormObj_CountObjects(form), pdfium_c.FPDFFormObj_GetObject, form
+        count, get, holder = pdfium_c.FPDFFormObj_CountObjects(form), _form_object, form
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     endless = False
-    get_type, path_kind, form_kind = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    for index in range(count):
-        obj = get(parent, index)
-        if not obj:
-            raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = get_type(obj)
-        kinds[kind] += 1
+    path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    # ~600 objects a page, nearly all text: fetched, typed and counted by map() and Counter in C,
+    # and only the paths and forms visited one by one
+    objects = list(map(get, repeat(_address(holder), count), range(count)))
+    if not all(objects):
+        raise pdfium.PdfiumError("Failed to get pageobject.")
+    types = list(map(_object_type, objects))
+    kinds.update(types)
+    for obj, kind in compress(zip(objects, types), map({path_kind, form_kind}.__contains__, types)):
         if kind == path_kind:
-            paths.append((obj, matrix))
+            paths.append((_typed_object(obj), matrix))
         elif kind == form_kind:
             if level == _FORM_DEPTH_LIMIT - 1:
                 endless = True
             else:
+                obj = _typed_object(obj)
                 inner = ruling.compose(ruling.object_matrix(obj), matrix)
                 endless = _walk_objects(None, obj, inner, level + 1, kinds, paths) or endless
     return endless
@@ -233,18 +267,21 @@ class _PageText:
         if len(text) != count:  # surrogate pairs or a producer quirk: fall back to per-char text
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(self.raw, i)) for i in range(count))
         self.text = text
+        self.address = _address(self.raw)
         self._boxes: dict[int, tuple[float, float, float, float]] = {}
-        self._edges = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top: PDFium's order
-        self._edge_refs = [ctypes.byref(edge) for edge in self._edges]
+        self._edges = (ctypes.c_double * 4)()  # left, right, bottom, top: PDFium's order
+        first = ctypes.addressof(self._edges)
+        self._edge_addresses = tuple(first + i * ctypes.sizeof(ctypes.c_double) for i in range(4))
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """PDFium's tight (left, bottom, right, top) of one character, on the page as shown."""
         box = self._boxes.get(index)
         if box is None:
-            if not pdfium_c.FPDFText_GetCharBox(self.raw, index, *self._edge_refs):
+            if not _char_box(self.address, index, *self._edge_addresses):
                 raise pdfium.PdfiumError("Failed to get charbox.")
-            left, right, bottom, top = (edge.value for edge in self._edges)
-            box = self._boxes[index] = self._shown(left, bottom, right, top)
+            left, right, bottom, top = self._edges[:]  # a slice: iterating a ctypes array is 6× slower
+            box = self._boxes[index] = (self._shown(left, bottom, right, top) if self._rotation
+                                        else (left, bottom, right, top))
         return box
 
     def _shown(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
@@ -258,7 +295,7 @@ class _PageText:
         return left, bottom, right, top
 
     def size(self, index: int) -> float:
-        return pdfium_c.FPDFText_GetFontSize(self.raw, index)
+        return _font_size(self.address, index)
 
 
 def _page_lines(chars: _PageText, number: int, width: float, height: float,
@@ -331,13 +368,13 @@ def _measure(chars: _PageText, start: int, end: int, cell_starts: list[int], num
     cleaned = _clean(raw, conjunctions)
     if not cleaned:
         return None
-    inked = [i for i in range(start, end) if not text[i].isspace() and text[i] != HYPHEN_BREAK]
+    inked = [(run.start(), run.end()) for run in _INKED_RUN.finditer(text, start, end)]
     if not inked:
         return None
-    first, last = inked[0], inked[-1]
+    first, last = inked[0][0], inked[-1][1] - 1
     left, bottom, _, top = chars.box(first)
     _, bottom2, right, top2 = chars.box(last)
-    sample = [first, inked[len(inked) // 2], last]
+    sample = [first, _nth_inked(inked, sum(b - a for a, b in inked) // 2), last]
     sizes = [chars.size(i) for i in sample]
     size = round(sorted(sizes)[1], 1)
     bounds = [start, *cell_starts, end]
@@ -345,19 +382,28 @@ def _measure(chars: _PageText, start: int, end: int, cell_starts: list[int], num
                   for a, b in zip(bounds, bounds[1:])) if cell_starts else ()
     return Line(text=cleaned, page=number, x0=round(left, 1), top=round(height - max(top, top2), 1),
                 x1=round(right, 1), bottom=round(height - min(bottom, bottom2), 1), size=size,
-                bold=all(_is_bold(chars.raw, i) for i in sample), cells=cells)
+                bold=all(_is_bold(chars, i) for i in sample), cells=cells)
+
+
+def _nth_inked(runs: list[tuple[int, int]], n: int) -> int:
+    """The index of the n-th (from 0) inked character of a line, from its inked runs."""
+    for start, end in runs:
+        if n < end - start:
+            return start + n
+        n -= end - start
+    raise IndexError(n)
 
 
 def _clean(raw: str, conjunctions: frozenset[str]) -> str:
     return normalise(undouble(resolve_hyphen_breaks(raw.replace("\r", "").replace("\n", ""), conjunctions)))
 
 
-def _is_bold(raw_textpage, index: int) -> bool:
-    weight = pdfium_c.FPDFText_GetFontWeight(raw_textpage, index)
+def _is_bold(chars: _PageText, index: int) -> bool:
+    weight = _font_weight(chars.address, index)
     if weight >= 600:
         return True
     flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(raw_textpage, index, _FONT_BUF, len(_FONT_BUF), ctypes.byref(flags))
+    pdfium_c.FPDFText_GetFontInfo(chars.raw, index, _FONT_BUF, len(_FONT_BUF), ctypes.byref(flags))
     name = _FONT_BUF.value.decode("latin-1").casefold()
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b"))
 
@@ -446,8 +492,8 @@ def _drop_toc(pages: list[Page], contents_title: re.Pattern) -> None:
     for number, page in enumerate(pages):
         lines = page.lines
         title = next((i for i, ln in enumerate(lines[:8]) if contents_title.match(ln.text)), None)
-        entries = [i for i, ln in enumerate(lines)
-                   if _LEADER.search(ln.text) or (title is not None and _TOC_ENTRY.search(ln.text))]
+        entries = [i for i, ln in enumerate(lines) if _ends_in_digit(ln.text)
+                   and (_LEADER.search(ln.text) or (title is not None and _TOC_ENTRY.search(ln.text)))]
         if title is None and len(entries) < 4:
             continue
         first = title if title is not None else entries[0]
@@ -458,7 +504,14 @@ def _drop_toc(pages: list[Page], contents_title: re.Pattern) -> None:
 
 
 def _toc_key(text: str) -> str:
-    return " ".join(_TOC_ENTRY.sub("", text).casefold().split())
+    return " ".join((_TOC_ENTRY.sub("", text) if _ends_in_digit(text) else text).casefold().split())
+
+
+def _ends_in_digit(text: str) -> bool:
+    """Whether _TOC_ENTRY or _LEADER may match: both end in a digit before $, which is the end or a
+    final newline (\\d is what isdecimal() is). Most lines end otherwise, and the regexes would
+    try every place of the line to find that out."""
+    return text[-1:].isdecimal() or text[-2:-1].isdecimal()
 
 
 def _last_repeated_entry(lines: list[Line], last: int, reappears) -> int:

@@ -21,14 +21,17 @@ _LIGATURES = {ord(k): v for k, v in {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "
 _BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\u25aa\u25cf\u2022\u25e6\u2023\u2043"), "•")
 _TABLE = {**_SPACES, **_DELETE, **_DASHES, **_LIGATURES, **_BULLETS}
 _MULTISPACE = re.compile(r" {2,}")
+_TABLE_CHARS = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]")
 
 _VOWELS = "aeiouyäöå"
 
 
 def normalise(text: str) -> str:
     """One canonical form for spaces, dashes, ligatures, bullets and composed letters."""
-    text = unicodedata.normalize("NFC", text.translate(_TABLE))
-    return _MULTISPACE.sub(" ", text).strip()
+    if _TABLE_CHARS.search(text):  # most lines have none, and translate() looks up every character
+        text = text.translate(_TABLE)
+    text = unicodedata.normalize("NFC", text)
+    return (_MULTISPACE.sub(" ", text) if "  " in text else text).strip()
 
 
 def undouble(text: str) -> str:
