@@ -25,7 +25,7 @@ print(json.dumps({"exit": code, "modules": sorted({name.split(".")[0] for name i
                   "forms_compiled": any("forms" in vars(role) for role in roles.roles)}))
 """
 
-HEAVY = {"pdfplumber", "pdfminer", "pypdfium2", "openpyxl", "jsonschema", "pydantic", "PIL", "rich"}  # rich: tables only
+HEAVY = {"pdfplumber", "pdfminer", "pypdfium2", "openpyxl", "jsonschema", "pydantic", "PIL", "rich", "rapidfuzz", "multiprocessing"}  # rich: tables only
 
 
 def probe(tmp_path, *args: str) -> dict:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import math
-import multiprocessing
 import os
 import resource
 import signal
@@ -25,14 +24,18 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import RulesError
 from ..extract.vocab import load_rules
 from .inputs import not_a_pdf
 from .options import ExtractOptions
 from .store import Cache, FileHashes, hash_and_head
+
+if TYPE_CHECKING:  # imported when a PDF is read: a warm run starts no worker
+    import multiprocessing
+    from multiprocessing.connection import Connection
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
@@ -128,6 +131,7 @@ def _prepare_parent(options: ExtractOptions) -> None:
     pdfplumber's grid functions and compiled the amount grammars again (~0.3 s of CPU per file).
     """
     import pdfplumber.table  # noqa: F401 - ruled tables (read.pdf → read.ruling)
+    import rapidfuzz.distance  # noqa: F401 - fuzzy heading matches (extract.categories)
 
     from ..extract import document  # noqa: F401
     from ..extract.amounts import paid_by_others
@@ -141,7 +145,10 @@ def _prepare_parent(options: ExtractOptions) -> None:
 
 def _run_workers(paths: list[Path], options: ExtractOptions) -> Iterator[Outcome]:
     if not paths:
-        return  # a warm run reads no PDF: it needs no PDF reader either
+        return  # a warm run reads no PDF: it needs no PDF reader, nor processes to run one
+    import multiprocessing
+    from multiprocessing.connection import wait
+
     _prepare_parent(options)
     jobs, memory_mb = plan_workers(options)
     options = replace(options, memory_mb=memory_mb)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
-from rapidfuzz.distance import Indel
 
 LANGUAGES = ("fi", "sv")
 SUPPORT_TYPES = ("supplementary", "preventive")
@@ -259,6 +258,8 @@ class _Vocabulary:
 
 def _near(stem: str, token: str) -> bool:
     """The word starts with the stem, give or take one missing or extra letter."""
+    from rapidfuzz.distance import Indel  # here: a warm run names categories but matches none (15 ms)
+
     size = len(stem)
     return any(Indel.distance(stem, token[:length], score_cutoff=FUZZY_MAX_EDITS) <= FUZZY_MAX_EDITS
                for length in (size - 1, size, size + 1) if length <= len(token))
