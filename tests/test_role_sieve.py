@@ -87,3 +87,18 @@ def test_sieve_needs_a_stem_of_a_required_word(phrase, text, may):
     assert roles._may_match(pattern, roles._sieve_text(text)) is may
     if not may:
         assert not [m for m in pattern.finditer(text) if m.group()]  # an all-optional phrase matches ""
+
+
+def test_a_role_form_outside_latin_1_turns_the_sentence_sieve_off(tmp_path):
+    """One form that cannot be sieved and the one-search test for "no role here" would be wrong."""
+    from guidecmp.bundled import default_rules_dir
+    from guidecmp.extract.roles import find_decisions, load_role_rules
+
+    text = (default_rules_dir() / "roles.toml").read_text(encoding="utf-8")
+    text = text.replace("[roles.lautakunta]", '[roles.epitropi]\nname_fi = "επιτροπή"\nname_sv = "επιτροπή"\n'
+                        'fi = ["επιτροπ"]\nsv = ["επιτροπ"]\n\n[roles.lautakunta]')
+    (tmp_path / "roles.toml").write_text(text, encoding="utf-8")
+    extended = load_role_rules(tmp_path)
+    assert load_rules().roles.role_sieves["fi"] is not None
+    assert extended.role_sieves["fi"] is None
+    assert [d.role for d in find_decisions("Päätöksen tekee ΕΠΙΤΡΟΠΗ.", extended, "fi")] == ["epitropi"]

@@ -252,11 +252,22 @@ class RoleRules:
         `compare`) needs only the roles' names, and compiling every pattern is ~0.1 s."""
         return {lang: Cues.parse(table) for lang, table in self.cue_tables.items()}
 
+    @cached_property
+    def role_sieves(self) -> dict[str, re.Pattern[str] | None]:
+        """language → the stems of every role form's sieve in one regex: most sentences name no
+        role, and one search tells so. None when a form cannot be sieved."""
+        found: dict[str, re.Pattern[str] | None] = {}
+        for lang in self.cue_tables:
+            sieves = [_SIEVES.get(p) for role in self.roles for p in role.forms.get(lang, ())]
+            found[lang] = None if None in sieves else re.compile("|".join(s.pattern for s in sieves) or "(?!)")
+        return found
+
     def compile(self) -> None:
         """Compile every pattern now: before workers fork, and so that a mistake shows once."""
         for role in self.roles:
             role.forms  # noqa: B018 - compiled and kept
         self.cues  # noqa: B018
+        self.role_sieves  # noqa: B018
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -407,6 +418,9 @@ _MEMO_SENTENCES = 4096
 def _find_mentions(text: str, rules: RoleRules, lang: str) -> tuple[_Mention, ...]:
     """Role names in the text; where forms overlap, the longest wins."""
     sieve_text = _sieve_text(text)
+    any_role = rules.role_sieves.get(lang) if sieve_text is not None else None
+    if any_role is not None and not any_role.search(sieve_text):
+        return ()
     found = [_Mention(role.id, m.start(), m.end())
              for role in rules.roles for pattern in role.forms.get(lang, ()) if _may_match(pattern, sieve_text)
              for m in pattern.finditer(text) if m.end() > m.start()]

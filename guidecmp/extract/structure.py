@@ -72,7 +72,7 @@ def numbering_depth(heading: str) -> int | None:
 
 def is_heading(line: Line, body_size: float) -> bool:
     text = line.text
-    if len(text) > 140 or len(text) < 3 or not any(c.isalpha() for c in text):
+    if len(text) > 140 or len(text) < 3 or not any(map(str.isalpha, text)):
         return False
     if _BULLET.match(text):
         return False
@@ -90,8 +90,8 @@ def _plain_heading(text: str) -> bool:
     """
     if text.endswith((".", ",", ";", ":")) or len(text.split()) > 10:
         return False
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 6 and all(c.isupper() for c in letters):
+    letters = list(filter(str.isalpha, text))  # map and filter: a heading is asked of every line
+    if len(letters) >= 6 and all(map(str.isupper, letters)):
         return True
     depth = numbering_depth(text)
     return depth is not None and depth >= 2 and text.split(" ", 1)[-1][:1].isupper()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..bundled import default_rules_dir
@@ -34,9 +34,10 @@ class Rules:
     document: DocumentWords  # languages, contents titles, page markers, conjunctions, issuer and validity cues
     digest: str  # sha256 over the rule files, for cache keys and reports
 
-    @property
+    @cached_property
     def amounts(self) -> Path:
-        """The amount words (amounts.toml), compiled on first use by extract.amounts."""
+        """The amount words (amounts.toml), compiled on first use by extract.amounts. One Path
+        object, whose hash is kept: the amount functions look their grammar up by it per sentence."""
         return self.directory / AMOUNT_FILE
 
     def written(self, file_name: str) -> dict:
@@ -47,7 +48,7 @@ class Rules:
         with path.open("rb") as handle:
             return tomllib.load(handle)
 
-    @property
+    @cached_property
     def basic_amounts(self) -> Path:
         """Kela's basic amount by period (basic_amounts.toml), read by extract.basic_amount."""
         return self.directory / BASIC_AMOUNT_FILE
