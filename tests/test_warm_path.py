@@ -48,3 +48,9 @@ def test_reading_a_pdf_compiles_the_rules_before_the_workers_fork(tmp_path):
     found = probe(tmp_path, str(pdf), "-f", "json", "-o", str(tmp_path / "c.json"), "-q", "--no-cache")
     assert found["exit"] in (0, None)
     assert found["cues_compiled"] and found["forms_compiled"]
+
+
+def test_a_piped_table_report_is_plain_text_without_rich(tmp_path):
+    found = probe(tmp_path, str(committed(ROOT / "baselines")), "-q")
+    assert found["exit"] in (0, None)
+    assert "rich" not in found["modules"]

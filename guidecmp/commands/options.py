@@ -159,8 +159,18 @@ def print_renderables(render: Callable[[int], list[RenderableType]], output: Pat
                       width: int = 120) -> None:
     """Rich renderables (made by `render` for a width) to the terminal, or as plain text to OUTPUT.
     A `TextBlock` (tables laid out already) is written as it is: rich would measure every line again."""
-    from ..report.terminal import TextBlock
+    from ..report.terminal import Styled, TextBlock
 
+    if to_stdout(output) and not sys.stdout.isatty():  # piped: no colour, no wrapping, and rich only if needed
+        console = None
+        for part in render(width):
+            if isinstance(part, (TextBlock, Styled)):
+                sys.stdout.write(f"{part}\n")
+            else:
+                console = console or stdout_console()
+                console.print(part)
+        sys.stdout.flush()
+        return
     if to_stdout(output):
         console = stdout_console()
         for part in render(min(console.width, width)):

@@ -24,7 +24,7 @@ from ..compare.comparison import (FOCUS_FLAGS, IQR_FACTOR, MOST_SHARE, RATIO_LIM
 from .jsontext import report_json_bytes
 from .markdown import markdown_table
 from .safe import markdown_text, spreadsheet_text
-from .terminal import Column, TextBlock, boxed_table, plain_table
+from .terminal import Column, Styled, TextBlock, boxed_table, plain_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -397,12 +397,9 @@ def _focus_findings(comparison: Comparison) -> list[str]:
 # --- terminal ----------------------------------------------------------------------------------------
 
 
-def _styled(text: str, style: str = "") -> RenderableType:
-    """A line for the terminal report; rich is imported only when one is printed (JSON, CSV,
-    markdown, HTML and XLSX need none of it)."""
-    from rich.text import Text
-
-    return Text(text, style=style)
+def _styled(text: str, style: str = "") -> Styled:
+    """A line for the terminal report (rich is imported only to print one on a terminal)."""
+    return Styled(text, style)
 
 
 def terminal_report(comparison: Comparison, *, width: int = 100, gaps_only: bool = False) -> list[RenderableType]:

@@ -36,6 +36,23 @@ class TextBlock:
 
 
 @dataclass(frozen=True)
+class Styled:
+    """A line of a terminal report in a rich style ("bold", "dim"). Piped, it is written as plain
+    text and rich is never imported; on a terminal or to a file rich prints it (wrapped, styled)."""
+
+    text: str
+    style: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+
+        yield Text(self.text, style=self.style)
+
+
+@dataclass(frozen=True)
 class Column:
     header: str
     justify: Justify = "left"
