@@ -1,7 +1,8 @@
-"""The stem sieve in front of the role and cue patterns skips a search only where it cannot match.
+"""The stem sieve in front of the rules' word patterns skips a search only where it cannot match.
 
-roles._may_match compares lower-cased stems with lower-cased text, while the patterns match with
-re.IGNORECASE: these tests pin down where the two agree, so that the sieve never changes a result.
+textnorm.stem_sieve compares lower-cased stems with lower-cased text, while the patterns match
+with re.IGNORECASE: these tests pin down where the two agree, so that the sieve never changes a
+result (of the role and cue patterns here, of the amount patterns in test_amount_sieve.py).
 """
 
 import re
@@ -12,6 +13,7 @@ import pytest
 from guidecmp.extract import roles
 from guidecmp.extract.roles import compile_pattern
 from guidecmp.extract.vocab import load_rules
+from guidecmp.read import textnorm
 
 LATIN_1_STEM_LETTERS = [chr(code) for code in range(0x100) if chr(code) != "\u00b5"]
 
@@ -33,7 +35,7 @@ def test_lower_case_finds_what_ignorecase_finds_for_latin_1_stems():
                      if pattern.fullmatch(char) and char.lower() != letter.lower()]
     traps = {char for char, _ in disagree}
     assert traps <= {"\u0130", "\u0131", "\u017f"}, disagree
-    assert all(roles._CASE_TRAPS.search(char) for char in traps)
+    assert all(textnorm._CASE_TRAPS.search(char) for char in traps)
 
 
 @pytest.mark.parametrize("text", [
@@ -55,21 +57,21 @@ def test_sieved_results_are_the_unsieved_ones(text, monkeypatch):
                 roles.near_miss(text, rules, "fi"))
 
     sieved = found()
-    monkeypatch.setattr(roles, "_sieve_text", lambda text: None)  # every pattern searched
+    monkeypatch.setattr(roles, "sieve_text", lambda text: None)  # every pattern searched
     assert found() == sieved
 
 
 def test_trap_letters_are_searched_not_sieved():
     pattern = compile_pattern("sosiaaliohjaaj")
-    assert roles._sieve_text("SOSİAALİOHJAAJA") is None
-    assert roles._may_match(pattern, roles._sieve_text("sosıaalıohjaaja"))
+    assert textnorm.sieve_text("SOSİAALİOHJAAJA") is None
+    assert roles._may_match(pattern, textnorm.sieve_text("sosıaalıohjaaja"))
     assert pattern.search("sosıaalıohjaaja")
 
 
 def test_stems_outside_latin_1_are_not_sieved():
     pattern = compile_pattern("μισθ")
     assert roles._SIEVES[pattern] is None
-    assert roles._may_match(pattern, roles._sieve_text("ΜΙΣΘΟΣ"))
+    assert roles._may_match(pattern, textnorm.sieve_text("ΜΙΣΘΟΣ"))
     assert pattern.search("ΜΙΣΘΟΣ")
 
 
@@ -84,7 +86,7 @@ def test_stems_outside_latin_1_are_not_sieved():
 ])
 def test_sieve_needs_a_stem_of_a_required_word(phrase, text, may):
     pattern = compile_pattern(phrase)
-    assert roles._may_match(pattern, roles._sieve_text(text)) is may
+    assert roles._may_match(pattern, textnorm.sieve_text(text)) is may
     if not may:
         assert not [m for m in pattern.finditer(text) if m.group()]  # an all-optional phrase matches ""
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..bundled import default_rules_dir
 from ..model import AmountMatch, Per, Qualifier, Unit
+from ..read.textnorm import may_match, sieve_text, stem_sieve
 
 __all__ = ["parse_amounts", "amounts_from_table", "household_size", "household_phrase", "household_after", "per_head", "named_periods",
            "stated_qualifier"]
@@ -90,6 +91,13 @@ def _alternation(words: list[str], case_sensitive: list[str] = (), compounds: bo
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
+def _stems(words: list[str]) -> list[str]:
+    """What a match of each vocabulary entry contains for sure: its first part without "*" (the
+    stems of a stem sieve, see _Grammar)."""
+    firsts = [word.split()[0] if word.split() else "" for word in words]
+    return [first[:-1] if first.endswith("*") and len(first) > 1 else first for first in firsts]
+
+
 def _named(groups: dict[str, list[str]], compounds: bool = False) -> str:
     return "|".join(f"(?P<{kind}>{_alternation(words, compounds=compounds)})"
                     for kind, words in groups.items() if words)
@@ -131,6 +139,13 @@ class _Grammar:
     header_money: re.Pattern[str]
     header_qualifier: re.Pattern[str]
     header_unit: re.Pattern[str]
+    # Stem sieves (textnorm.stem_sieve) of the patterns tried on every sentence, which most
+    # sentences hold no word of: the words each match contains one of.
+    rent_sieve: re.Pattern[str] | None
+    fraction_sieve: re.Pattern[str] | None  # the basic-amount words ("perusosasta")
+    header_qualifier_sieve: re.Pattern[str] | None
+    period_phrase_sieve: re.Pattern[str] | None
+    per_noun_sieve: re.Pattern[str] | None
 
     @classmethod
     def build(cls, vocab: dict, language: str) -> "_Grammar":
@@ -249,6 +264,11 @@ class _Grammar:
             header_unit=_compile(
                 rf"(?P<cur>€|(?<!{_LETTER}){_alternation(merged('currency'))}(?!{_LETTER}))"
                 rf"|(?P<pct>%|(?<!{_LETTER}){percent})"),
+            rent_sieve=stem_sieve(_stems(rent["rent"] + rent["monthly_rent"])),
+            fraction_sieve=stem_sieve(_stems(basic["basic"])),
+            header_qualifier_sieve=stem_sieve(_stems([w for words in header_qualifiers.values() for w in words])),
+            period_phrase_sieve=stem_sieve(_stems([w for words in own["period_phrases"].values() for w in words])),
+            per_noun_sieve=stem_sieve(_stems(common["per_before_noun"])),
         )
 
     def qualifier_kind(self, words: str) -> Qualifier:
@@ -267,11 +287,14 @@ def _load_grammars(vocabulary: Path | None = None) -> dict[str, _Grammar]:
 
 
 @functools.cache
-def _load_other_payers(vocabulary: Path | None = None) -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
+def _load_other_payers(vocabulary: Path | None = None
+                       ) -> dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None]]:
+    """language → (another payer named, the county's grant named, the payer words' stem sieve)."""
     with _vocabulary_file(vocabulary).open("rb") as handle:
         payers = tomllib.load(handle)["other_payers"]
     return {language: (_compile(rf"(?<!{_LETTER}){_alternation(payers[language])}(?!{_LETTER})"),
-                       _compile(rf"(?<!{_LETTER}){_alternation(payers['grant_' + language])}(?!{_LETTER})"))
+                       _compile(rf"(?<!{_LETTER}){_alternation(payers['grant_' + language])}(?!{_LETTER})"),
+                       stem_sieve(_stems(payers[language])))
             for language in ("fi", "sv")}
 
 
@@ -373,7 +396,10 @@ def stated_qualifier(text: str, language: str = "fi", vocabulary: Path | None = 
     """The one qualifier a lead-in names for the sums listed after it ("Enimmäismäärät ovat:",
     "myönnetään enintään seuraavasti:", "Tabellen nedan anger det högsta belopp"); None when it
     names none or several."""
-    kinds = {match.lastgroup for match in _grammar(language, vocabulary).header_qualifier.finditer(text)}
+    grammar = _grammar(language, vocabulary)
+    if not may_match(grammar.header_qualifier_sieve, sieve_text(text)):
+        return None
+    kinds = {match.lastgroup for match in grammar.header_qualifier.finditer(text)}
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -382,13 +408,15 @@ def named_periods(text: str, language: str = "fi", vocabulary: Path | None = Non
     "Enimmäismäärä vuodessa"), as `Per` values: how a section states its period once for all."""
     grammar = _grammar(language, vocabulary)
     masked = text
+    sieved = sieve_text(masked)
     periods = {match.lastgroup for match in grammar.period_phrase.finditer(masked)
-               if not _counts_periods(masked[:match.start()], grammar)}
-    for match in grammar.per_noun.finditer(masked):
+               if not _counts_periods(masked[:match.start()], grammar)
+               } if may_match(grammar.period_phrase_sieve, sieved) else set()
+    for match in grammar.per_noun.finditer(masked) if may_match(grammar.per_noun_sieve, sieved) else ():
         period = grammar.period_noun.fullmatch(match["noun"])
         if period:
             periods.add(period.lastgroup)
-    for slash in _SLASH_WORD.finditer(masked):
+    for slash in _SLASH_WORD.finditer(masked) if "/" in masked else ():
         period = grammar.period_noun.fullmatch(slash["word"])
         if period:
             periods.add(period.lastgroup)
@@ -410,8 +438,9 @@ def _counts_periods(before: str, grammar: _Grammar) -> bool:
 def paid_by_others(sentence: str, language: str = "fi", vocabulary: Path | None = None) -> bool:
     """Whether a sentence speaks of another payer's money (Kela's), not of the county's grant."""
     payers = _load_other_payers(vocabulary)
-    payer, grant = payers.get(language, payers["fi"])
-    return bool(payer.search(sentence)) and not grant.search(sentence)
+    payer, grant, payer_sieve = payers.get(language, payers["fi"])
+    return (may_match(payer_sieve, sieve_text(sentence)) and bool(payer.search(sentence))
+            and not grant.search(sentence))
 
 
 def explains_other_payer(sentence: str, position: int, language: str = "fi", vocabulary: Path | None = None) -> bool:
@@ -421,7 +450,7 @@ def explains_other_payer(sentence: str, position: int, language: str = "fi", voc
     if opening < 0 or ")" in sentence[opening:position]:
         return False
     payers = _load_other_payers(vocabulary)
-    payer, _ = payers.get(language, payers["fi"])
+    payer, _, _ = payers.get(language, payers["fi"])
     before = re.split(r"[.,;:]\s", sentence[max(0, opening - 40):opening])[-1]  # the words just before it
     return bool(payer.search(before))
 
@@ -469,8 +498,9 @@ _MEMO_TEXTS = 4096
 def _amounts_in(text: str, language: str, vocabulary: Path | None) -> tuple[AmountMatch, ...]:
     grammar = _grammar(language, vocabulary)
     masked = _mask(text, grammar)
-    found, masked = _months_rent(text, masked, grammar)
-    for match in grammar.basic_fraction.finditer(masked):
+    sieved = sieve_text(masked)  # blanking a rent amount below only takes words away
+    found, masked = _months_rent(text, masked, grammar, sieved)
+    for match in grammar.basic_fraction.finditer(masked) if may_match(grammar.fraction_sieve, sieved) else ():
         qualifier = grammar.qualifier_kind(match["q"]) if match["q"] else "fixed"
         per, applies_to = _window_context(masked, match.start(), match.end(), grammar)
         found.append(AmountMatch(grammar.fraction_values[match["f"].casefold()], "percent_of_basic_amount",
@@ -710,10 +740,10 @@ def _context_in(window: str, grammar: _Grammar) -> tuple[str | None, str | None]
     return per, (min(applies)[1] if applies else None)
 
 
-def _months_rent(text: str, masked: str, grammar: _Grammar) -> tuple[list[AmountMatch], str]:
+def _months_rent(text: str, masked: str, grammar: _Grammar, sieved: str | None) -> tuple[list[AmountMatch], str]:
     """"kahden kuukauden vuokra", "1 kk:n vuokra", "en månads hyra", "hyra för två månader"."""
     found: list[AmountMatch] = []
-    if not grammar.rent_word.search(masked):
+    if not may_match(grammar.rent_sieve, sieved) or not grammar.rent_word.search(masked):
         return found, masked
     for pattern in (grammar.rent_forward, grammar.rent_reverse, grammar.rent_qualified):
         for match in pattern.finditer(masked):

@@ -20,6 +20,7 @@ from pathlib import Path
 from .amounts import AMOUNT_FILE, parse_amounts
 from ..bundled import default_rules_dir
 from ..model import DecisionMatch
+from ..read.textnorm import may_match, sieve_text, stem_sieve
 
 ROLE_FILE = "roles.toml"
 
@@ -81,35 +82,24 @@ def _stem_regex(stem: str) -> str:
 
 # A role or cue pattern is tried on every sentence, and most sentences name no role: a match
 # contains one of the stems of each required word, so a text without any stem of the phrase's
-# longest required word is not searched (~0.4 s of CPU on the corpus). Lower-cased text finds
-# what re.IGNORECASE finds, for stems in Latin-1 (but "µ", which equals Greek "μ"), in text
-# without the three letters re equates otherwise (tests/test_role_sieve.py checks all of Unicode).
+# longest required word is not searched (~0.4 s of CPU on the corpus; see textnorm.stem_sieve).
 _SIEVES: dict[re.Pattern[str], re.Pattern[str] | None] = {}
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")  # İ lower-cases to two letters; to re, ı is i and ſ is s
-_LATIN_1 = re.compile("[\x00-\xb4\xb6-\xff]*")
 
 
 def _sieve(words: list[tuple[tuple[str, ...], bool]]) -> re.Pattern[str] | None:
-    """The stems one of which every match contains, as a regex for lower-cased text: those of the
-    required word whose shortest stem is longest (any word's, when all are optional); None when
-    the phrase cannot be sieved so."""
-    if not all(stems and all(_LATIN_1.fullmatch(s) for s in stems) for stems, _ in words):
-        return None
+    """The stems one of which every match contains, as a stem sieve: those of the required word
+    whose shortest stem is longest (any word's, when all are optional); None when the phrase
+    cannot be sieved so."""
+    if not all(stems for stems, _ in words):
+        return None  # a word without stems matches nothing but its gap
     required = [stems for stems, optional in words if not optional]
-    stems = max(required, key=lambda alts: min(map(len, alts))) if required else [s for alts, _ in words for s in alts]
-    return re.compile("|".join(map(re.escape, stems)))
+    return stem_sieve(max(required, key=lambda alts: min(map(len, alts))) if required
+                      else [s for alts, _ in words for s in alts])
 
 
-def _sieve_text(text: str) -> str | None:
-    """The text as `_may_match` searches it, or None when it holds a letter that makes lower()
-    and re.IGNORECASE disagree."""
-    return None if _CASE_TRAPS.search(text) else text.lower()
-
-
-def _may_match(pattern: re.Pattern[str], sieve_text: str | None) -> bool:
+def _may_match(pattern: re.Pattern[str], sieved_text: str | None) -> bool:
     """False only when the pattern cannot match: the text lacks every stem of a required word."""
-    sieve = _SIEVES.get(pattern) if sieve_text is not None else None
-    return sieve is None or sieve.search(sieve_text) is not None
+    return may_match(_SIEVES.get(pattern), sieved_text)
 
 
 def _patterns(items: Sequence[str] | None) -> tuple[re.Pattern[str], ...]:
@@ -417,12 +407,12 @@ _MEMO_SENTENCES = 4096
 @lru_cache(maxsize=_MEMO_SENTENCES)
 def _find_mentions(text: str, rules: RoleRules, lang: str) -> tuple[_Mention, ...]:
     """Role names in the text; where forms overlap, the longest wins."""
-    sieve_text = _sieve_text(text)
-    any_role = rules.role_sieves.get(lang) if sieve_text is not None else None
-    if any_role is not None and not any_role.search(sieve_text):
+    sieved = sieve_text(text)
+    any_role = rules.role_sieves.get(lang) if sieved is not None else None
+    if any_role is not None and not any_role.search(sieved):
         return ()
     found = [_Mention(role.id, m.start(), m.end())
-             for role in rules.roles for pattern in role.forms.get(lang, ()) if _may_match(pattern, sieve_text)
+             for role in rules.roles for pattern in role.forms.get(lang, ()) if _may_match(pattern, sieved)
              for m in pattern.finditer(text) if m.end() > m.start()]
     found.sort(key=lambda m: (m.start - m.end, m.start))
     chosen: list[_Mention] = []
@@ -433,8 +423,8 @@ def _find_mentions(text: str, rules: RoleRules, lang: str) -> tuple[_Mention, ..
 
 
 def _spans(patterns: Sequence[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
-    sieve_text = _sieve_text(text)
-    spans = sorted((m.start(), m.end()) for p in patterns if _may_match(p, sieve_text)
+    sieved = sieve_text(text)
+    spans = sorted((m.start(), m.end()) for p in patterns if _may_match(p, sieved)
                    for m in p.finditer(text) if m.end() > m.start())
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -2,12 +2,14 @@
 
 Producers disagree on how a space, a dash or a hyphenated word is encoded (see
 ../shared/notes/pdf-reading-measurements.md); everything downstream assumes the forms made here.
+Also the stem sieve that the rules' case-insensitive word patterns share (`stem_sieve`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Mark left by PDFium where it removed a line break after a hyphen (soft or real).
 HYPHEN_BREAK = "\ufffe"
@@ -92,3 +94,34 @@ def resolve_hyphen_breaks(text: str, conjunctions: frozenset[str]) -> str:
         left, _, right = text.partition(HYPHEN_BREAK)
         text = join_hyphen(left + "-", right, conjunctions) if right else left + "-"
     return text
+
+
+# --- where a case-insensitive word pattern cannot match -----------------------------------------
+# The word patterns of the rules (roles, amounts) match with re.IGNORECASE, with which the regex
+# engine tries every place of a text, and most texts hold none of their words. When every match
+# of a pattern contains one of some literal stems, a search of the lower-cased text for the stems
+# rules such a text out: lower() finds what re.IGNORECASE finds, for stems in Latin-1 (but "µ",
+# which equals Greek "μ"), in text without the three letters re equates otherwise
+# (tests/test_role_sieve.py checks this over all of Unicode).
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")  # İ lower-cases to two letters; to re, ı is i and ſ is s
+_LATIN_1 = re.compile("[\x00-\xb4\xb6-\xff]*")
+
+
+def stem_sieve(stems: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex that finds one of the stems in `sieve_text(text)` wherever a pattern that only
+    matches around one of them matches `text`; None when a stem is not one to sieve by."""
+    stems = sorted({stem.lower() for stem in stems}, key=len, reverse=True)
+    if not all(_LATIN_1.fullmatch(stem) for stem in stems):
+        return None
+    return re.compile("|".join(map(re.escape, stems)) or "(?!)")  # no stems: the pattern matches nothing
+
+
+def sieve_text(text: str) -> str | None:
+    """The text as a stem sieve searches it, or None when it holds a letter that makes lower()
+    and re.IGNORECASE disagree (then nothing is sieved)."""
+    return None if _CASE_TRAPS.search(text) else text.lower()
+
+
+def may_match(sieve: re.Pattern[str] | None, sieved_text: str | None) -> bool:
+    """False only when the sieve shows that its pattern cannot match the text."""
+    return sieve is None or sieved_text is None or sieve.search(sieved_text) is not None
