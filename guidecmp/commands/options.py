@@ -161,24 +161,19 @@ def print_renderables(render: Callable[[int], list[RenderableType]], output: Pat
     A `TextBlock` (tables laid out already) is written as it is: rich would measure every line again."""
     from ..report.terminal import Styled, TextBlock
 
-    if to_stdout(output) and not sys.stdout.isatty():  # piped: no colour, no wrapping, and rich only if needed
-        console = None
-        for part in render(width):
-            if isinstance(part, (TextBlock, Styled)):
+    if to_stdout(output):
+        # On a terminal a styled line goes through rich; piped, it is plain text too, and rich is
+        # imported only for a renderable of its own (a piped console is 240 wide: `width` stands).
+        terminal = sys.stdout.isatty()
+        console = stdout_console() if terminal else None
+        plain = (TextBlock,) if terminal else (TextBlock, Styled)
+        for part in render(min(console.width, width) if console else width):
+            if isinstance(part, plain):
                 sys.stdout.write(f"{part}\n")
             else:
                 console = console or stdout_console()
                 console.print(part)
         sys.stdout.flush()
-        return
-    if to_stdout(output):
-        console = stdout_console()
-        for part in render(min(console.width, width)):
-            if isinstance(part, TextBlock):
-                console.file.write(f"{part}\n")
-            else:
-                console.print(part)
-        console.file.flush()
         return
     from rich.console import Console
 

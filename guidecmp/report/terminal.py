@@ -2,9 +2,8 @@
 column, ratio columns filling the width).
 
 A comparison of 1 800 guidelines prints some 50 000 table rows. rich's Table measured and laid
-out each at about 1 ms (46 s for the whole report); these are plain strings, a few µs a row. The
-result goes to the terminal as rich Text, so titles keep their style and a pipe or a file still
-gets plain text.
+out each at about 1 ms (46 s for the whole report); these are plain strings, a few µs a row,
+written as they are (`TextBlock`); titles and notes (`Styled`) keep their style on a terminal.
 """
 
 from __future__ import annotations
