@@ -11,16 +11,18 @@ from conftest import ROOT, committed
 
 # Run in a fresh interpreter: the test process has imported everything already.
 PROBE = """
-import json, sys
+import gc, json, sys
 from guidecmp.cli import main
 from guidecmp.extract.vocab import load_rules
 sys.argv = ["guidecmp", "compare", *sys.argv[1:]]
+collections = sum(generation["collections"] for generation in gc.get_stats())
 try:
     main()
 except SystemExit as exit:
     code = exit.code
 roles = load_rules().roles
-print(json.dumps({"exit": code, "modules": sorted({name.split(".")[0] for name in sys.modules}),
+collections = sum(generation["collections"] for generation in gc.get_stats()) - collections
+print(json.dumps({"exit": code, "collections": collections, "modules": sorted({name.split(".")[0] for name in sys.modules}),
                   "cues_compiled": "cues" in vars(roles),
                   "forms_compiled": any("forms" in vars(role) for role in roles.roles)}))
 """
@@ -41,6 +43,7 @@ def test_comparing_extraction_results_compiles_no_pattern_and_loads_no_pdf_reade
     assert json.loads((tmp_path / "c.json").read_text())["guidelines"]
     assert not found["cues_compiled"] and not found["forms_compiled"]
     assert HEAVY.isdisjoint(found["modules"]), HEAVY & set(found["modules"])
+    assert found["collections"] == 0  # its records and report hold no cycles: cli.main turns the collector off
 
 
 def test_reading_a_pdf_compiles_the_rules_before_the_workers_fork(tmp_path):

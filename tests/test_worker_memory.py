@@ -13,7 +13,7 @@ CORPUS_PDF = Path(__file__).resolve().parent.parent / "guidelines" / "Vasa 2014.
 
 class _Seen:
     def to_json(self) -> dict:
-        return {"frozen": gc.get_freeze_count(), "tracked": len(gc.get_objects())}
+        return {"frozen": gc.get_freeze_count(), "tracked": len(gc.get_objects()), "collecting": gc.isenabled()}
 
 
 def test_a_worker_starts_with_the_inherited_objects_frozen(monkeypatch):
@@ -23,3 +23,14 @@ def test_a_worker_starts_with_the_inherited_objects_frozen(monkeypatch):
     assert outcome.error is None
     assert outcome.data["frozen"] >= inherited  # what the worker found when it started
     assert outcome.data["tracked"] < inherited // 10  # what its collections still walk
+
+
+def test_a_worker_collects_cycles_though_its_parent_does_not(monkeypatch):
+    monkeypatch.setattr(document, "extract_file", lambda path, rules, **_: _Seen())
+    gc.disable()  # as cli.main leaves the parent
+    try:
+        [outcome] = run([CORPUS_PDF], ExtractOptions(jobs=1))
+    finally:
+        gc.enable()
+    assert outcome.error is None
+    assert outcome.data["collecting"]  # pdfminer's page objects refer back to their parents

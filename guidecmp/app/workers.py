@@ -225,6 +225,7 @@ def _worker(path: Path, options: ExtractOptions, sender: Connection, parent: int
     # long as this process: out of the garbage collector's sight, a full collection neither walks
     # it nor writes to it, which would copy the parent's pages (~0.5 s of CPU over the corpus).
     gc.freeze()
+    gc.enable()  # the parent runs without the cycle collector (cli.main); a parsed PDF's objects do form cycles
     from ..extract.document import extract_file
     from ..read.pdf import ReadError
 
