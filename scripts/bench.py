@@ -10,7 +10,8 @@ N times:
   extract, cold        `guidecmp extract --no-cache`: every PDF read
   extract, warm        `guidecmp extract` with a filled cache: nothing read again
   compare, warm        `guidecmp compare` with a filled cache, in each of the six formats
-  import               `python3 -c "import guidecmp.cli"`, and `python3 -c pass` beside it: on a
+  import               `python3 -c "import guidecmp.cli"`, and beside it `python3 -c "import typer"`
+                       (what any Typer program pays before its own code) and `python3 -c pass`: on a
                        machine whose site-packages run start-up hooks the interpreter alone is slow
 
 Each command runs in a fresh measuring process, so that its CPU time and peak memory can be taken
@@ -124,6 +125,7 @@ def _bench(title: str, pdfs: list[Path], args: argparse.Namespace, work: Path) -
         *(Measured(f"guidecmp compare (warm, {kind})", [[*compare, "-f", kind, "-o", str(work / f"report.{kind}")]])
           for kind in ("markdown", "csv", "html", "xlsx")),
         Measured("import guidecmp.cli", [[sys.executable, "-c", "import guidecmp.cli"]]),
+        Measured("import typer (the floor of a Typer program)", [[sys.executable, "-c", "import typer"]]),
         Measured("python3 -c pass (the interpreter's own start)", [[sys.executable, "-c", "pass"]]),
     ]
     _measure(measured[4])  # fills the cache: the warm runs only read it
