@@ -89,10 +89,10 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], room
     more than its longest line."""
     natural, least = [], []
     for index, column in enumerate(columns):
-        cells = [column.header] + [row[index] for row in rows if index < len(row)]
-        longest = max((len(line) for cell in cells for line in cell.split("\n")), default=0)
+        text = "\n".join([column.header] + [row[index] for row in rows if index < len(row)])
+        longest = max(map(len, text.split("\n")))
         # words as textwrap breaks them: at spaces, not at the no-break space inside "1 200 €"
-        word = max((len(word) for cell in cells for line in cell.split("\n") for word in line.split(" ")), default=0)
+        word = max(map(len, text.replace("\n", " ").split(" ")))
         floor = longest if column.no_wrap else min(longest, column.min_width or word or 1)
         if column.max_width:
             longest, floor = min(longest, column.max_width), min(floor, column.max_width)
@@ -127,15 +127,17 @@ def _row_lines(cells: Sequence[str], columns: Sequence[Column], widths: Sequence
                right: str, *, header: bool = False) -> list[str]:
     cells = list(cells) + [""] * (len(columns) - len(cells))
     wrapped = [_cell_lines(cell, column, w) for cell, column, w in zip(cells, columns, widths)]
-    height = max(len(lines) for lines in wrapped)
-    if header:  # a taller header cell (the matrix's upright codes) stands on the rule, as rich's vertical="bottom"
-        wrapped = [[""] * (height - len(lines)) + lines for lines in wrapped]
-    return [left + between.join(format(lines[n] if n < len(lines) else "", f"{_ALIGN[column.justify]}{w}")
-                                for lines, column, w in zip(wrapped, columns, widths)) + right
-            for n in range(height)]
+    specs = [f"{_ALIGN[column.justify]}{w}" for column, w in zip(columns, widths)]
+    height = max(map(len, wrapped))
+    if height > 1:  # a taller header cell (the matrix's upright codes) stands on the rule, as rich's vertical="bottom"
+        wrapped = [[""] * (height - len(lines)) + lines if header else lines + [""] * (height - len(lines))
+                   for lines in wrapped]
+    return [left + between.join(map(format, line, specs)) + right for line in zip(*wrapped)]
 
 
 def _cell_lines(text: str, column: Column, width: int) -> list[str]:
+    if len(text) <= width and "\n" not in text:  # nearly every cell
+        return [text]
     lines: list[str] = []
     for part in text.split("\n"):
         if column.no_wrap or len(part) <= width:
