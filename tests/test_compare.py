@@ -416,3 +416,18 @@ def test_cli_extracts_a_pdf_through_the_cache(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "[1/1]" in result.stderr
     assert len(json.loads(result.stdout)["guidelines"]) == 6
+
+
+def test_marking_an_amount_copies_every_field_as_replace_would():
+    from dataclasses import fields, replace
+
+    from guidecmp.compare.comparison import PlacedAmount, _marked
+
+    amount = PlacedAmount(40.0, "percent_of_basic_amount", "max", "month", "yksin asuva", 3, "40 % perusosasta",
+                          persons=(1, None), per_head="x", per_source="y", eur_value=222.4, eur_basis="2024", item="i")
+    assert (amount.key, amount.converted, amount.compared_value)  # properties computed: nothing may be cached
+    assert set(vars(amount)) == {f.name for f in fields(PlacedAmount)}  # what _marked copies is all there is
+    for direction in ("high", "low", None):
+        marked = _marked(amount, direction)
+        assert marked == replace(amount, comparable=True, outlier=direction)
+        assert (marked.comparable, marked.outlier, amount.comparable, amount.outlier) == (True, direction, False, None)

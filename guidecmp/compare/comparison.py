@@ -625,12 +625,21 @@ def _compare_category(category_id: str, rows: list[Row], labels: Labels) -> Cate
     marked_rows = {r for r, _ in marked}
     placed_rows = tuple(
         replace(row, amounts=tuple(
-            replace(amount, comparable=True, outlier=marked[(r, a)]) if (r, a) in marked else amount
+            _marked(amount, marked[(r, a)]) if (r, a) in marked else amount
             for a, amount in enumerate(row.amounts))) if r in marked_rows else row
         for r, row in enumerate(rows))
     not_comparable = tuple((row.guideline, a) for row in placed_rows for a in row.amounts if not a.comparable)
     return CategoryComparison(category_id, labels.category(category_id, "fi"), labels.category(category_id, "sv"),
                               placed_rows, tuple(groups), not_comparable)
+
+
+def _marked(amount: PlacedAmount, outlier: Direction | None) -> PlacedAmount:
+    """`replace(amount, comparable=True, outlier=outlier)` at a fifth of its cost (a comparison of
+    1 800 guidelines marks 36 000 amounts; replace took 0.3 s): the fields copied as they are, which
+    is all an instance holds (its properties compute, they cache nothing)."""
+    copy = object.__new__(PlacedAmount)
+    vars(copy).update(vars(amount), comparable=True, outlier=outlier)
+    return copy
 
 
 def outlier_directions(values: Sequence[float]) -> list[Direction | None]:
