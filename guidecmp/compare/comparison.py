@@ -227,15 +227,16 @@ class AmountGroup:
     def guidelines(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v.guideline for v in self.values))
 
-    @property
+    # Each report asks these several times a group; a group of 1 800 guidelines is a long walk.
+    @functools.cached_property
     def minimum(self) -> float:
         return min(v.value for v in self.values)
 
-    @property
+    @functools.cached_property
     def median(self) -> float:
         return statistics.median(v.value for v in self.values)
 
-    @property
+    @functools.cached_property
     def maximum(self) -> float:
         return max(v.value for v in self.values)
 
