@@ -8,12 +8,15 @@ written as they are (`TextBlock`); titles and notes (`Styled`) keep their style 
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 Justify = str  # "left", "center" or "right"
 _ALIGN = {"left": "<", "center": "^", "right": ">"}
+_OTHER_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # what textwrap also breaks at (or turns into spaces)
+_SPACE = re.compile(r"\s")
 
 
 class TextBlock:
@@ -143,5 +146,35 @@ def _cell_lines(text: str, column: Column, width: int) -> list[str]:
         if column.no_wrap or len(part) <= width:
             lines.append(part if len(part) <= width else part[:max(width - 1, 0)] + "…")
         else:
-            lines += textwrap.wrap(part, width, break_long_words=True, break_on_hyphens=False) or [""]
+            lines += wrap(part, width) or [""]
     return lines or [""]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`textwrap.wrap(text, width, break_on_hyphens=False)`, a line at a time rather than a word at
+    a time where the words are one space apart (nearly every cell; a 1 800-guideline report wraps
+    20 000 of them): a line ends at the last space that fits, or is filled with the start of a word
+    longer than a line, as textwrap does. Other text goes to textwrap."""
+    if width < 1 or _OTHER_SPACE.search(text) or any(not word or word.isspace() for word in text.split(" ")):
+        return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+    lines, start = [], 0
+    while len(text) - start > width:
+        end = start + width
+        if text[end] == " ":  # the line is full at a word's end
+            lines.append(text[start:end])
+            start = end + 1
+            continue
+        cut = text.rfind(" ", start, end)
+        after = text.find(" ", end)
+        if cut < 0 or (len(text) if after < 0 else after) - cut - 1 > width:  # a word longer than a line
+            if _SPACE.search(text, max(cut + 1, start), len(text) if after < 0 else after):
+                # cut into pieces, a piece of no-break spaces alone would be dropped as a space
+                return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+            lines.append(text[start:end])
+            start = end
+        else:
+            lines.append(text[start:cut])
+            start = cut + 1
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
