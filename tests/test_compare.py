@@ -418,16 +418,20 @@ def test_cli_extracts_a_pdf_through_the_cache(tmp_path):
     assert len(json.loads(result.stdout)["guidelines"]) == 6
 
 
-def test_marking_an_amount_copies_every_field_as_replace_would():
+def test_marking_amounts_and_rows_copies_every_field_as_replace_would():
     from dataclasses import fields, replace
 
-    from guidecmp.compare.comparison import PlacedAmount, _marked
+    from guidecmp.compare.comparison import Decision, PlacedAmount, Row, Section, _replaced
 
     amount = PlacedAmount(40.0, "percent_of_basic_amount", "max", "month", "yksin asuva", 3, "40 % perusosasta",
                           persons=(1, None), per_head="x", per_source="y", eur_value=222.4, eur_basis="2024", item="i")
-    assert (amount.key, amount.converted, amount.compared_value)  # properties computed: nothing may be cached
-    assert set(vars(amount)) == {f.name for f in fields(PlacedAmount)}  # what _marked copies is all there is
+    row = Row("vantaa-2015", "fi", ("preventive",), (Section("Vuokrarästit", 3),), (amount,),
+              (Decision("social_worker", None, 3, "päättää", "category"),))
+    assert (amount.key, amount.converted, amount.compared_value, row.pages, row.silent_on_decision)  # computed: nothing may be cached
+    for instance in (amount, row):
+        assert set(vars(instance)) == {f.name for f in fields(instance)}  # what _replaced copies is all there is
     for direction in ("high", "low", None):
-        marked = _marked(amount, direction)
+        marked = _replaced(amount, comparable=True, outlier=direction)
         assert marked == replace(amount, comparable=True, outlier=direction)
         assert (marked.comparable, marked.outlier, amount.comparable, amount.outlier) == (True, direction, False, None)
+        assert _replaced(row, amounts=(marked,)) == replace(row, amounts=(marked,))

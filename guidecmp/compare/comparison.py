@@ -16,7 +16,7 @@ import re
 import statistics
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -625,8 +625,8 @@ def _compare_category(category_id: str, rows: list[Row], labels: Labels) -> Cate
 
     marked_rows = {r for r, _ in marked}
     placed_rows = tuple(
-        replace(row, amounts=tuple(
-            _marked(amount, marked[(r, a)]) if (r, a) in marked else amount
+        _replaced(row, amounts=tuple(
+            _replaced(amount, comparable=True, outlier=marked[(r, a)]) if (r, a) in marked else amount
             for a, amount in enumerate(row.amounts))) if r in marked_rows else row
         for r, row in enumerate(rows))
     not_comparable = tuple((row.guideline, a) for row in placed_rows for a in row.amounts if not a.comparable)
@@ -634,12 +634,12 @@ def _compare_category(category_id: str, rows: list[Row], labels: Labels) -> Cate
                               placed_rows, tuple(groups), not_comparable)
 
 
-def _marked(amount: PlacedAmount, outlier: Direction | None) -> PlacedAmount:
-    """`replace(amount, comparable=True, outlier=outlier)` at a fifth of its cost (a comparison of
-    1 800 guidelines marks 36 000 amounts; replace took 0.3 s): the fields copied as they are, which
-    is all an instance holds (its properties compute, they cache nothing)."""
-    copy = object.__new__(PlacedAmount)
-    vars(copy).update(vars(amount), comparable=True, outlier=outlier)
+def _replaced(instance, **changes):
+    """`dataclasses.replace(instance, **changes)` at a fifth of its cost (a comparison of 1 800
+    guidelines marks 36 000 amounts in 16 000 rows; replace took 0.4 s): the fields copied as they
+    are, which is all a Row or a PlacedAmount holds (their properties compute, they cache nothing)."""
+    copy = object.__new__(type(instance))
+    vars(copy).update(vars(instance), **changes)
     return copy
 
 
