@@ -182,35 +182,6 @@ def test_huge_page_count_finishes_within_the_time_limit(tmp_path):
     assert_good_one_written(out)
 
 
-def test_a_file_over_the_time_limit_is_given_up_with_the_reason(tmp_path, monkeypatch):
-    """A worker that has used --timeout seconds of CPU is killed and its file reported; the others are
-    not held up. The slow reader is simulated by a loop that only computes: what it costs is CPU time,
-    so the test does not depend on how busy the machine is."""
-    import guidecmp.extract.document as document
-    from guidecmp.app.options import ExtractOptions
-    from guidecmp.app.workers import run
-
-    class Quick:
-        def to_json(self):
-            return {"guideline": {"id": "quick"}}
-
-    def reader(path, rules, **_):
-        if path.name == "slow.pdf":
-            while True:  # killed after 2 s of CPU time
-                pass
-        return Quick()
-
-    monkeypatch.setattr(document, "extract_file", reader)
-    slow, quick = tmp_path / "slow.pdf", tmp_path / "quick.pdf"
-    slow.write_bytes(b"%PDF-1.7 slow")
-    quick.write_bytes(b"%PDF-1.7 quick")
-
-    outcomes = run([slow, quick], ExtractOptions(timeout=2, jobs=2))
-
-    assert [o.error for o in outcomes] == ["timed out after 2 s of CPU time (see --timeout)", None]
-    assert outcomes[1].data == {"guideline": {"id": "quick"}}
-
-
 def test_debug_does_not_change_one_line_reasons_of_bad_files(tmp_path):
     folder, out, bad = folder_with(tmp_path, "empty", b"")
 

@@ -54,12 +54,20 @@ def write_json(path: Path, data: dict) -> None:
 def _holds(path: Path, data: bytes) -> bool:
     """Whether `path` is a regular file (not a link, not a FIFO) whose content is `data`."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
+        return read_regular(path)[0] == data
+    except (OSError, ValueError):
         return False
-    with os.fdopen(fd, "rb") as handle:
+
+
+def read_regular(path: Path, *, own: bool = False) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of `path`, a regular file (of this user, if `own`); ValueError for
+    another kind of file. Opened without following a link or waiting on a FIFO: a cache or
+    results folder may hold what another program put there."""
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
         info = os.fstat(handle.fileno())
-        return stat.S_ISREG(info.st_mode) and info.st_size == len(data) and handle.read() == data
+        if not stat.S_ISREG(info.st_mode) or (own and info.st_uid != os.getuid()):
+            raise ValueError("not a regular file of this user" if own else "not a regular file")
+        return handle.read(), info
 
 
 def file_sha256(path: Path) -> str:
@@ -104,12 +112,10 @@ class FileHashes:
         self._written_ns = 0
         self._changed = False
         try:
-            with os.fdopen(os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid():
-                    entries = json.loads(handle.read().decode("utf-8")).get("files", {})
-                    if isinstance(entries, dict):
-                        self._entries, self._written_ns = entries, info.st_mtime_ns
+            text, info = read_regular(self.path, own=True)
+            entries = json.loads(text.decode("utf-8")).get("files", {})
+            if isinstance(entries, dict):
+                self._entries, self._written_ns = entries, info.st_mtime_ns
         except (OSError, ValueError, AttributeError):
             pass  # no index, or a broken one: every file is hashed (and the index written anew)
 
@@ -208,11 +214,8 @@ class Cache:
     def get(self, sha256: str, path: Path) -> dict | None:
         entry = self._path(sha256)
         try:
-            with os.fdopen(os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-                    raise ValueError("not a file of this user")
-                data = check_record(json.loads(handle.read().decode("utf-8")), sha256)
+            text, info = read_regular(entry, own=True)
+            data = check_record(json.loads(text.decode("utf-8")), sha256)
         except FileNotFoundError:
             return None
         except (OSError, ValueError):
