@@ -46,6 +46,13 @@ def test_comparing_extraction_results_compiles_no_pattern_and_loads_no_pdf_reade
     assert found["collections"] == 0  # its records and report hold no cycles: cli.main turns the collector off
 
 
+def test_an_xlsx_report_is_written_without_openpyxl(tmp_path):
+    found = probe(tmp_path, str(committed(ROOT / "baselines")), "-f", "xlsx", "-o", str(tmp_path / "c.xlsx"), "-q")
+    assert found["exit"] in (0, None)
+    assert (tmp_path / "c.xlsx").read_bytes()[:2] == b"PK"
+    assert HEAVY.isdisjoint(found["modules"]), HEAVY & set(found["modules"])
+
+
 def test_reading_a_pdf_compiles_the_rules_before_the_workers_fork(tmp_path):
     pdf = committed(ROOT / "guidelines" / "Vantaa 2015.pdf")
     found = probe(tmp_path, str(pdf), "-f", "json", "-o", str(tmp_path / "c.json"), "-q", "--no-cache")

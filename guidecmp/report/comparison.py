@@ -25,6 +25,7 @@ from .jsontext import report_json_bytes
 from .markdown import markdown_table
 from .safe import markdown_text, spreadsheet_text
 from .terminal import Column, Styled, TextBlock, boxed_table, plain_table
+from .workbook import Workbook
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -700,49 +701,13 @@ def to_json_bytes(comparison: Comparison, *, gaps_only: bool = False) -> bytearr
 
 
 def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
-    """One sheet per table, frozen header row, numbers as numbers.
-
-    Written in openpyxl's write-only mode: rows stream to the file instead of living as cell
-    objects (a workbook of 1 800 guidelines, some 800 000 cells, took 400 MB the other way)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)
-    bold, header_alignment = Font(bold=True), Alignment(wrap_text=True, vertical="bottom")
-    wrapped = Alignment(wrap_text=True, vertical="top")
-
-    def cell(ws, value, **style):
-        written = WriteOnlyCell(ws, value)
-        for name, setting in style.items():
-            setattr(written, name, setting)
-        return written
+    """One sheet per table, frozen header row, numbers as numbers (sums in euros with the € format)."""
+    book = Workbook()
 
     def sheet(title: str, headers: list[str], rows: list[list], freeze: str = "A2", widths: dict | None = None,
               wrap: bool = False) -> None:
-        ws = book.create_sheet(title)
-        for index, header in enumerate(headers, start=1):  # widths and panes go before the first row
-            longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows[:500]])
-            ws.column_dimensions[get_column_letter(index)].width = (widths or {}).get(header, min(max(6, longest + 2), 60))
-        ws.freeze_panes = freeze
-        if rows:
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-        ws.append([cell(ws, header, font=bold, alignment=header_alignment) for header in headers])
-        formats = [XLSX_FORMATS.get(header) for header in headers]
-        unit_column = headers.index("yksikkö") if "yksikkö" in headers else None
-        for row in rows:
-            in_euros_row = unit_column is not None and row[unit_column] == "EUR"
-            values = []
-            for value, header, number_format in zip(row, headers, formats):
-                value = xlsx_cell(value, header)
-                if number_format and (isinstance(value, date) or (
-                        isinstance(value, (int, float)) and (in_euros_row or header in ALWAYS_EUROS))):
-                    value = cell(ws, value, number_format=number_format)
-                elif wrap:
-                    value = cell(ws, value, alignment=wrapped)
-                values.append(value)
-            ws.append(values)
+        book.sheet(title, headers, rows, text=xlsx_cell, number_formats=_number_formats(headers), widths=widths,
+                   freeze=freeze, header_wrapped=True, wrap_text=wrap)
 
     sheet(FINDINGS_TITLE, [FINDINGS_TITLE], [[sentence] for sentence in key_findings(comparison)],
           widths={FINDINGS_TITLE: 140}, wrap=True)
@@ -765,16 +730,25 @@ def to_xlsx(comparison: Comparison, *, gaps_only: bool = False) -> bytes:
                 ", ".join(f"{v.guideline} {format_number(v.value)}" for v in g.outliers)]
                for c in comparison.covered_categories for g in c.groups])
     sheet("Aukot", GAP_HEADERS, gap_rows(comparison))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()
 
 
-# Finnish number formats by column: sums in euros with the € sign, dates as dates
-XLSX_FORMATS = {name: '#,##0.00 "€"' for name in ("summa", "euroina", "ryhmän_mediaani", "muiden_mediaani",
-                                                      "muiden_min", "muiden_max", "min", "mediaani", "max")}
+def _number_formats(headers: list[str]):
+    """Each row's number formats: a sum column gets the € format in a row whose unit is euros
+    (a percentage or a month's rent is not in euros), `euroina` always."""
+    in_euros = [EURO_FORMAT if header in EURO_COLUMNS else None for header in headers]
+    otherwise = [EURO_FORMAT if header in ALWAYS_EUROS else None for header in headers]
+    if "yksikkö" not in headers:
+        return lambda row: otherwise
+    unit_column = headers.index("yksikkö")
+    return lambda row: in_euros if row[unit_column] == "EUR" else otherwise
+
+
+# Sums in euros are shown with the € sign (dates get the workbook's date format, d.m.yyyy)
+EURO_FORMAT = '#,##0.00 "€"'
+EURO_COLUMNS = {"summa", "euroina", "ryhmän_mediaani", "muiden_mediaani", "muiden_min", "muiden_max", "min",
+                "mediaani", "max"}
 ALWAYS_EUROS = {"euroina"}
-XLSX_FORMATS["voimassa"] = "d.m.yyyy"
 # unit, qualifier and period ids shown with their Finnish names in the workbook
 XLSX_LABELS = {
     "yksikkö": {"EUR": "€", "percent": "%", "percent_of_basic_amount": "% perusosasta", "months_rent": "kk:n vuokra"},

@@ -20,10 +20,12 @@ from rich.text import Text
 from ..compare.comparison import Labels
 from ..compare.history import (FINDINGS_NAMED, HISTORY_SCHEMA, TIMELINE_KINDS, CategoryTimeline, History,
                                IssuerHistory, Point, RealChange, Series, Span)
-from .comparison import (REPORT_CSS, FINDINGS_TITLE, NBSP, NOT_COVERED, CsvStyle, csv_cell, as_date, html_table,
-                         nice_ceiling, xlsx_cell, esc, format_number, format_value, group_label, support_code)
+from .comparison import (EURO_FORMAT, REPORT_CSS, FINDINGS_TITLE, NBSP, NOT_COVERED, CsvStyle, csv_cell, as_date,
+                         html_table, nice_ceiling, xlsx_cell, esc, format_number, format_value, group_label,
+                         support_code)
 from .diff import change_row, md_cell, md_table
 from .jsontext import report_json
+from .workbook import Workbook
 
 NO_AMOUNT = "–"
 SHARE_LEGEND = ("Suluissa summa prosentteina Kelan perusosasta (yksin asuva, €/kk) ohjeen voimaantulopäivänä "
@@ -295,45 +297,23 @@ def to_csv(history: History, *, style: CsvStyle = "finnish") -> bytes:
 
 def to_xlsx(history: History) -> bytes:
     """Sheets: Keskeiset havainnot, Summat (one row per version and series), Aikajana, Ohjeet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     book = Workbook()
-    book.remove(book.active)
-    formats = {"summa": '#,##0.00', "euroina": '#,##0.00 "€"', "perusosa": '#,##0.00 "€"',
-               "osuus_perusosasta": "0.0 %", "muutos_edellisestä": "+0.0 %;-0.0 %;0 %",
-               "reaalimuutos_edellisestä": "+0.0 %;-0.0 %;0 %", "voimassa": "d.m.yyyy"}
+    formats = {"summa": "#,##0.00", "euroina": EURO_FORMAT, "perusosa": EURO_FORMAT, "osuus_perusosasta": "0.0 %",
+               "muutos_edellisestä": "+0.0 %;-0.0 %;0 %", "reaalimuutos_edellisestä": "+0.0 %;-0.0 %;0 %"}
 
-    def sheet(title: str, headers: list[str], rows: list[list], width: int | None = None) -> None:
-        ws = book.create_sheet(title)
-        ws.append(headers)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([xlsx_cell(value) for value in row])
-        ws.freeze_panes = "A2"
-        if rows:
-            ws.auto_filter.ref = ws.dimensions
-        for index, header in enumerate(headers, start=1):
-            column = ws.cell(row=1, column=index).column_letter
-            longest = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows[:500]])
-            ws.column_dimensions[column].width = width or min(max(6, longest + 2), 60)
-            if header in formats:
-                for r in range(2, len(rows) + 2):
-                    ws.cell(row=r, column=index).number_format = formats[header]
-        if width:
-            for row in ws.iter_rows(min_row=2):
-                row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    def sheet(title: str, headers: list[str], rows: list[list], **options) -> None:
+        columns = [formats.get(header) for header in headers]
+        book.sheet(title, headers, rows, text=lambda value, header: xlsx_cell(value),
+                   number_formats=lambda row: columns, **options)
 
-    sheet(FINDINGS_TITLE, [FINDINGS_TITLE], [[s] for s in key_findings(history)], width=140)
+    sheet(FINDINGS_TITLE, [FINDINGS_TITLE], [[s] for s in key_findings(history)], widths={FINDINGS_TITLE: 140},
+          wrap_text=True)
     sheet("Summat", POINT_HEADERS, point_rows(history))
     sheet("Aikajana", ["julkaisija", *EVENT_HEADERS],
           [[issuer.name, *row] for issuer in history.issuers for row in event_rows(issuer, history.labels)])
     sheet("Ohjeet", ["julkaisija", *VERSION_HEADERS],
           [[issuer.name, *row] for issuer in history.issuers for row in version_rows(issuer)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()
 
 
 # --- JSON -------------------------------------------------------------------------------------------
