@@ -187,20 +187,32 @@ class _CheckSource:
     def function(self, node: dict) -> str:
         if id(node) in self.names:  # a $ref met again
             return self.names[id(node)]
-        name = self.names[id(node)] = f"n{len(self.names)}"
         unknown = set(node) - _ANNOTATIONS - _CHECKS.keys()
         if unknown:
             raise NotImplementedError(f"schema keyword {sorted(unknown)} is not checked")
-        if "$ref" in node:  # as in _plan: a node with a $ref is the node it names
-            body = [f"return {self.function(_resolve(self.root, node['$ref']))}(v)"]
-        else:
-            body = [line for keyword, rule in node.items() if keyword in _CHECKS
-                    for line in self.checks(keyword, rule, node)] + ["return True"]
+        if "$ref" in node:  # as in _plan: a node with a $ref is the node it names, and so is its check
+            self.names[id(node)] = self.function(_resolve(self.root, node["$ref"]))
+            return self.names[id(node)]
+        name = self.names[id(node)] = f"n{len(self.names)}"
+        body = [line for keyword, rule in node.items() if keyword in _CHECKS
+                for line in self.checks(keyword, rule, node)] + ["return True"]
         self.functions.append(f"def {name}(v):\n" + "\n".join("    " + line for line in body))
         return name
 
     def checks(self, keyword: str, rule, node: dict) -> list[str]:
-        """Lines that return False when `v` breaks `keyword`: the same answers as _CHECKS give."""
+        """Lines that return False when `v` breaks `keyword`: the same answers as _CHECKS give.
+        Where the node's `type` (checked first) allows one kind of value, no later line asks again."""
+        lines = self._checks(keyword, rule, node)
+        keywords = list(node)
+        kind = node.get("type") if "type" in keywords[:keywords.index(keyword)] else None
+        kind = _TYPE_NAMES.get(kind) if isinstance(kind, str) else None
+        if kind in ("dict", "list", "str") and lines:
+            if lines[0] == f"if isinstance(v, {kind}):":
+                return [line[4:] for line in lines[1:]]
+            return [line.replace(f"if isinstance(v, {kind}) and ", "if ", 1) for line in lines]
+        return lines
+
+    def _checks(self, keyword: str, rule, node: dict) -> list[str]:
         if keyword == "type":
             names = rule if isinstance(rule, list) else [rule]
             others = [_TYPE_NAMES[n] for n in names if n not in ("integer", "number")]
