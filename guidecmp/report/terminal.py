@@ -166,8 +166,9 @@ def wrap(text: str, width: int) -> list[str]:
             continue
         cut = text.rfind(" ", start, end)
         after = text.find(" ", end)
-        if cut < 0 or (len(text) if after < 0 else after) - cut - 1 > width:  # a word longer than a line
-            if _SPACE.search(text, max(cut + 1, start), len(text) if after < 0 else after):
+        word_end = len(text) if after < 0 else after  # the end of the word the line's end cuts
+        if cut < 0 or word_end - cut - 1 > width:  # a word longer than a line
+            if _SPACE.search(text, max(cut + 1, start), word_end):
                 # cut into pieces, a piece of no-break spaces alone would be dropped as a space
                 return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
             lines.append(text[start:end])
