@@ -398,24 +398,19 @@ def _focus_findings(comparison: Comparison) -> list[str]:
 # --- terminal ----------------------------------------------------------------------------------------
 
 
-def _styled(text: str, style: str = "") -> Styled:
-    """A line for the terminal report (rich is imported only to print one on a terminal)."""
-    return Styled(text, style)
-
-
 def terminal_report(comparison: Comparison, *, width: int = 100, gaps_only: bool = False) -> list[RenderableType]:
     """rich renderables for the whole comparison, or for the focus report when there is one."""
-    parts: list[RenderableType] = [_styled(FINDINGS_TITLE, style="bold")]
-    parts += [_styled(f"• {sentence}") for sentence in key_findings(comparison)]
-    parts.append(_styled(_headline(comparison), style="bold"))
-    parts += [_styled(f"ohitettu: {source}: {reason}") for source, reason in comparison.skipped]
+    parts: list[RenderableType] = [Styled(FINDINGS_TITLE, style="bold")]
+    parts += [Styled(f"• {sentence}") for sentence in key_findings(comparison)]
+    parts.append(Styled(_headline(comparison), style="bold"))
+    parts += [Styled(f"ohitettu: {source}: {reason}") for source, reason in comparison.skipped]
     if comparison.focus:
         return parts + _terminal_focus(comparison, comparison.focus, gaps_only=gaps_only, width=width)
     if not gaps_only:
         parts += coverage_tables(comparison, width=width)
         for category in comparison.covered_categories:
             parts += _category_table(category, comparison, width)
-        parts.append(_styled(OUTLIER_LEGEND, style="dim"))
+        parts.append(Styled(OUTLIER_LEGEND, style="dim"))
     parts += _terminal_gaps(comparison, width)
     return parts
 
@@ -432,7 +427,7 @@ def coverage_tables(comparison: Comparison, *, width: int = 100) -> list[Rendera
     per_chunk = max(1, (width - label_width - 6) // 2)
     guidelines = list(comparison.guidelines)
     chunks = [guidelines[i:i + per_chunk] for i in range(0, len(guidelines), per_chunk)] or [[]]
-    parts: list[RenderableType] = [_styled("Kattavuus", style="bold"), _styled(MATRIX_LEGEND, style="dim")]
+    parts: list[RenderableType] = [Styled("Kattavuus", style="bold"), Styled(MATRIX_LEGEND, style="dim")]
     height = max((len(g.code) for g in guidelines), default=1)
     for chunk in chunks:
         columns = [Column("Menolaji", no_wrap=True, max_width=label_width),
@@ -460,14 +455,14 @@ def _category_table(category: CategoryComparison, comparison: Comparison, width:
     lines = [f"Vertailu {group_summary(g)}" for g in category.groups]
     if category.not_comparable:
         lines.append(f"Ei vertailukelpoisia: {not_comparable_summary(category)}")
-    return [_styled(title, style="bold"), TextBlock(boxed_table(columns, rows, width)),
-            *([_styled("\n".join(lines))] if lines else []), _styled("")]
+    return [Styled(title, style="bold"), TextBlock(boxed_table(columns, rows, width)),
+            *([Styled("\n".join(lines))] if lines else []), Styled("")]
 
 
 def _simple_table(title: str, headers: list[str], rows: list[list[str]], note: str = "", width: int = 100
                   ) -> list[RenderableType]:
-    return [_styled(title, style="bold"), TextBlock(boxed_table([Column(h) for h in headers], rows, width)),
-            _styled(note, style="dim"), _styled("")]
+    return [Styled(title, style="bold"), TextBlock(boxed_table([Column(h) for h in headers], rows, width)),
+            Styled(note, style="dim"), Styled("")]
 
 
 
@@ -475,8 +470,8 @@ def _simple_table(title: str, headers: list[str], rows: list[list[str]], note: s
 def _terminal_gaps(comparison: Comparison, width: int) -> list[RenderableType]:
     tables = gap_tables(comparison)
     if not tables:
-        return [_styled("Aukot: ei aukkoja.", style="bold")]
-    return [_styled("Aukot", style="bold")] + [part for t in tables for part in _simple_table(*t, width=width)]
+        return [Styled("Aukot: ei aukkoja.", style="bold")]
+    return [Styled("Aukot", style="bold")] + [part for t in tables for part in _simple_table(*t, width=width)]
 
 
 def focus_rows(comparison: Comparison, focus: FocusReport, *, gaps_only: bool = False,
@@ -510,8 +505,8 @@ def _terminal_focus(comparison: Comparison, focus: FocusReport, *, gaps_only: bo
     columns = [Column(FOCUS_HEADERS[i], no_wrap=FOCUS_HEADERS[i] in ("Sija", "Ero"),
                       min_width=min(longest_word, 16) if FOCUS_HEADERS[i] == "Menolaji" else None) for i in shown]
     rows = [[row[i] for i in shown] for row in focus_rows(comparison, focus, gaps_only=gaps_only, separator="\n")]
-    return [_styled(_focus_title(comparison, focus), style="bold"), TextBlock(boxed_table(columns, rows, width)),
-            _styled(OUTLIER_LEGEND + " " + MOST_LEGEND, style="dim")]
+    return [Styled(_focus_title(comparison, focus), style="bold"), TextBlock(boxed_table(columns, rows, width)),
+            Styled(OUTLIER_LEGEND + " " + MOST_LEGEND, style="dim")]
 
 
 # --- markdown ----------------------------------------------------------------------------------------
