@@ -57,7 +57,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         word = "(?:" + "|".join(_stem_regex(alt) for alt in stems) + ")"
         piece = ((_GAP if gap else _WORD_SEPARATOR) + word) if parts else word
         parts.append(f"(?:{piece})?" if optional else piece)
-        words.append((tuple(_core(alt).lower() for alt in stems), optional))
+        words.append((tuple(_stem_parts(alt)[1].lower() for alt in stems), optional))
         gap = False
     if not parts:
         raise ValueError(f"empty pattern {pattern!r}")
@@ -66,17 +66,16 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return compiled
 
 
-def _core(stem: str) -> str:
-    """The letters of a stem as written, without its "*" and "=" marks."""
+def _stem_parts(stem: str) -> tuple[bool, str, bool]:
+    """A stem as (inside a compound: "*" first, its letters as written, a whole word: "=" last)."""
     compound = stem.startswith("*") and len(stem) > 1
     whole = stem.endswith("=") and len(stem) > 1
-    return stem[1 if compound else 0: -1 if whole else None]
+    return compound, stem[1 if compound else 0: -1 if whole else None], whole
 
 
 def _stem_regex(stem: str) -> str:
-    compound = stem.startswith("*") and len(stem) > 1
-    whole = stem.endswith("=") and len(stem) > 1
-    return (r"(?<!\w)" + (r"\w*" if compound else "") + re.escape(_core(stem))
+    compound, core, whole = _stem_parts(stem)
+    return (r"(?<!\w)" + (r"\w*" if compound else "") + re.escape(core)
             + ("" if whole else r"\w*") + r"(?!\w)")
 
 
