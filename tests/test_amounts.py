@@ -7,7 +7,6 @@ text, and distractors (§ references, dates, phone numbers) slipped between the 
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 
 import pytest

@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

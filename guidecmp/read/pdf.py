@@ -301,7 +301,6 @@ class _PageText:
 def _page_lines(chars: _PageText, number: int, width: float, height: float,
                 conjunctions: frozenset[str]) -> list[Line]:
     """Cut PDFium's page text into visual lines and measure each one."""
-    text = chars.text
     lines: list[Line] = []
     start = 0
     for end in _line_ends(chars):

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..compare.comparison import Labels
-from ..compare.history import (FINDINGS_NAMED, HISTORY_SCHEMA, TIMELINE_KINDS, CategoryTimeline, History,
+from ..compare.history import (HISTORY_SCHEMA, TIMELINE_KINDS, CategoryTimeline, History,
                                IssuerHistory, Point, RealChange, Series, Span)
 from .comparison import (EURO_FORMAT, REPORT_CSS, FINDINGS_TITLE, NBSP, NOT_COVERED, CsvStyle, csv_cell, as_date,
                          html_table, nice_ceiling, xlsx_cell, esc, format_number, format_value, group_label,
