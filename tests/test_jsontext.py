@@ -39,8 +39,8 @@ def test_outer_levels_are_lines_and_deeper_values_one_line():
 
 
 def test_keys_that_are_not_strings_are_written_as_json_dumps_writes_them():
-    value = {1: "a", None: "b", True: "c", 2.5: "d"}
-    assert json.loads(report_json(value)) == json.loads(json.dumps(value))
+    for value in ({1: "a", None: "b", 2.5: "d"}, {True: "c"}):  # 1 and True are one key in one dict
+        assert json.loads(report_json(value)) == json.loads(json.dumps(value))
 
 
 def test_text_stays_readable_and_controls_stay_escaped():
